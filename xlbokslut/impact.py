@@ -1,0 +1,79 @@
+"""IMPACTindex per målområde and in total, the share reached and the weight check."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .model import AreaResult, GoalArea, IndicatorResult, Settings
+from .rules import exact
+from .schema import NEAR, REACHED, TOTAL_ROW
+from .values import fmt_num, round_half_up
+
+
+def points_for(status: str, weight: int, settings: Settings) -> float:
+    """The IMPACT points an indicator earns: its weight when reached, a setting's share when near."""
+    if status == REACHED:
+        return weight
+    if status == NEAR and settings.near_points:
+        return float(exact(weight) * exact(settings.near_points))
+    return 0
+
+
+def _percent(part, whole) -> int | None:
+    return round_half_up(Fraction(100) * exact(part) / exact(whole)) if whole else None
+
+
+def _row(unit: str, number: str, name: str, results: list[IndicatorResult], settings: Settings,
+         target_weight: float | None, actual_weight: int | None, weight_check: str) -> AreaResult:
+    max_points = sum(r.max_points for r in results)
+    points = sum(r.points for r in results)
+    index = _percent(points, max_points)
+    reached = sum(1 for r in results if r.outcome.status == REACHED)
+    return AreaResult(
+        unit=unit, number=number, name=name,
+        goals=len({(r.indicator.area, r.indicator.goal_no) for r in results}),
+        indicators=len(results), max_points=max_points, points=points,
+        reached_share=_percent(reached, len(results)),
+        index=index,
+        versus_target=None if index is None else index - round_half_up(settings.impact_target),
+        target_weight=target_weight, actual_weight=actual_weight if max_points else None,
+        weight_check=weight_check)
+
+
+def _weight_check(area: GoalArea | None, max_points: float, actual: int | None, settings: Settings) -> str:
+    if not max_points:
+        return "Inga impactpoäng i målområdet (alla vikter 0 eller inga indikatorer): inget index"
+    if area is None or area.target_weight is None:
+        return "Målvikt saknas"
+    tolerance = fmt_num(settings.weight_tolerance)
+    if abs(exact(actual) - exact(area.target_weight)) <= exact(settings.weight_tolerance):
+        return "OK"
+    return f"{actual} % mot målvikt {fmt_num(area.target_weight)} % ± {tolerance}"
+
+
+def area_results(unit: str, areas: tuple[GoalArea, ...], results: list[IndicatorResult],
+                 settings: Settings) -> list[AreaResult]:
+    """One row per målområde (in the order of tblMålområden), then the Totalt row."""
+    by_area: dict[str, list[IndicatorResult]] = {a.number: [] for a in areas}
+    for r in results:
+        by_area.setdefault(r.indicator.area, []).append(r)
+    known = {a.number: a for a in areas}
+    total_max = sum(r.max_points for r in results)
+    rows = []
+    for number, members in by_area.items():
+        area = known.get(number)
+        max_points = sum(r.max_points for r in members)
+        actual = _percent(max_points, total_max)
+        rows.append(_row(unit, number, area.name if area else "(okänt målområde)", members, settings,
+                         area.target_weight if area else None, actual,
+                         _weight_check(area, max_points, actual, settings)))
+    weights = [a.target_weight for a in areas if a.target_weight is not None]
+    weight_sum = sum(exact(w) for w in weights)
+    if len(weights) < len(areas):
+        total_check = "Målvikt saknas för något målområde"
+    elif weight_sum == 100:
+        total_check = "OK"
+    else:
+        total_check = f"Målvikterna summerar till {fmt_num(weight_sum)} %, inte 100 %"
+    rows.append(_row(unit, TOTAL_ROW, "Totalt", results, settings, float(weight_sum) if weights else None,
+                     100 if total_max else None, total_check))
+    return rows

@@ -1,0 +1,44 @@
+"""Every colour and named style of xlbokslut, once. Adapters translate the names to their engine."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED
+
+
+@dataclass(frozen=True)
+class Style:
+    fill: str | None = None  # RGB hex, no '#'
+    font: str | None = None
+    bold: bool = False
+    size: float | None = None
+    italic: bool = False
+
+
+STATUS_STYLES = {
+    REACHED: Style("C6EFCE", "006100", True),       # green
+    NEAR: Style("FFD59E", "8A4B00", True),          # orange
+    NOT_REACHED: Style("FFC7CE", "9C0006", True),   # red
+    MISSING: Style("D9D9D9", "3A3A3A", True),       # grey
+    INPUT_ERROR: Style("E4CCF5", "5B1F86", True),   # purple: a distinct colour for bad input
+}
+# Symbols so that colour is never the only signal.
+STATUS_SYMBOLS = {REACHED: "●", NEAR: "◐", NOT_REACHED: "○", MISSING: "–", INPUT_ERROR: "!"}
+
+STYLES = {
+    "title": Style(None, "1F3864", True, 16),
+    "subtitle": Style(None, "595959", False, 10, True),
+    "heading": Style(None, "1F3864", True, 12),
+    "header": Style("1F3864", "FFFFFF", True),
+    "written_header": Style("2E75B6", "FFFFFF", True),
+    "written": Style("EAF1FB"),
+    "written_marker": Style(None, "2E75B6", True, 9, True),
+    "total": Style("F2F2F2", None, True),
+    "warning": Style("FFF2CC", "7F6000"),
+    "plain": Style(),
+    **{f"status:{name}": style for name, style in STATUS_STYLES.items()},
+}
+
+
+def status_style(status: str) -> str:
+    return f"status:{status}" if status in STATUS_STYLES else "written"

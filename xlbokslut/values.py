@@ -1,0 +1,178 @@
+"""Reading cell values the way Swedish office staff type them, and printing numbers back.
+
+Every parser takes the raw cell value (a number, a bool, a string, None, a
+date) and returns a plain Python value, or raises ``ValueProblem`` with a
+Swedish sentence that the caller prefixes with the cell address.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from numbers import Real
+
+from .model import Uncomputed
+
+_SPACES = "\u00a0\u202f\u2009\u2007 "
+_MINUS = "\u2212\u2013"  # typographic minus, en dash
+_NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:\s\d{3})+)(?:[.,]\d+)?$")
+_UNITS = ("kronor", "kr", "st", "procent", "%")
+_PAIR = re.compile(r"^\s*(\S.*?)\s*(?:av|/)\s*(\S.*?)\s*$", re.IGNORECASE)
+_TRUE = {"ja", "j", "sant", "true", "yes", "1", "x"}
+_FALSE = {"nej", "n", "falskt", "false", "no", "0"}
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be read; ``str(exc)`` is a Swedish sentence."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number read from a cell; ``percent`` is True when it was typed with a % sign."""
+
+    value: float
+    percent: bool = False
+
+
+def _check_computed(raw: object) -> None:
+    if isinstance(raw, Uncomputed):
+        raise ValueProblem(f"formeln {_describe(raw)} har inget beräknat värde; öppna filen i Excel och spara den")
+
+
+def is_blank(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def clean_text(raw: object) -> str:
+    """A cell as trimmed text ('' for blank); whole floats print without '.0'."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return " ".join(str(raw).split())
+
+
+def _describe(raw: object) -> str:
+    text = clean_text(raw)
+    return f"”{text[:40]}”"
+
+
+def parse_number(raw: object) -> Number | None:
+    """'3,5' → 3.5, '40 %' → 40 (percent), '1 213 686 kr' → 1213686; blank → None."""
+    _check_computed(raw)
+    if is_blank(raw):
+        return None
+    if isinstance(raw, bool):
+        raise ValueProblem(f"{_describe(raw)} är ett sant/falskt-värde, inte ett tal")
+    if isinstance(raw, Real):
+        return Number(float(raw))
+    if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
+        raise ValueProblem("Excel har tolkat värdet som ett datum; skriv talet som text, t.ex. ”52 av 54”")
+    text = str(raw).strip().lower()
+    for ch in _MINUS:
+        text = text.replace(ch, "-")
+    percent = False
+    stripped = True
+    while stripped:
+        stripped = False
+        for unit in _UNITS:
+            if text.endswith(unit):
+                percent = percent or unit in ("%", "procent")
+                text = text[: -len(unit)].rstrip(_SPACES + ".")
+                stripped = True
+    for ch in _SPACES:
+        text = text.replace(ch, " ")
+    if not _NUMBER.match(text):
+        raise ValueProblem(f"{_describe(raw)} är inte ett tal")
+    return Number(float(text.replace(" ", "").replace(",", ".")), percent)
+
+
+def parse_percent(raw: object) -> float | None:
+    """A percent value: '80', '80 %' and 0,8 (a fraction, as Excel stores 80 %) all give 80."""
+    number = parse_number(raw)
+    if number is None:
+        return None
+    if not number.percent and 0 < number.value <= 1:
+        return number.value * 100
+    return number.value
+
+
+def parse_count(raw: object) -> int | None:
+    """A whole number ≥ 0 (a count of people, answers, examples)."""
+    number = parse_number(raw)
+    if number is None:
+        return None
+    if number.percent:
+        raise ValueProblem(f"{_describe(raw)} är ett procenttal, här ska det stå ett antal")
+    if number.value < 0:
+        raise ValueProblem(f"{_describe(raw)}: ett antal kan inte vara negativt")
+    if not float(number.value).is_integer():
+        raise ValueProblem(f"{_describe(raw)}: ett antal måste vara ett heltal")
+    return int(number.value)
+
+
+def parse_pair(raw: object) -> tuple[int, int] | None:
+    """'52 av 54' or '52/54' in one cell → (52, 54); a plain number is not a pair (None)."""
+    if not isinstance(raw, str):
+        return None
+    match = _PAIR.match(raw)
+    if not match:
+        return None
+    return parse_count(match.group(1)), parse_count(match.group(2))
+
+
+def parse_yes_no(raw: object) -> bool | None:
+    """Ja/Nej, also 1/0, sant/falskt, true/false; blank → None."""
+    _check_computed(raw)
+    if is_blank(raw):
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, Real) and raw in (0, 1):
+        return bool(raw)
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem(f"{_describe(raw)} är varken Ja eller Nej")
+
+
+def round_half_up(x: float | Fraction) -> int:
+    """Round to a whole number, halves away from zero (62,5 → 63, as Excel's AVRUNDA)."""
+    d = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(repr(float(x)))
+    return int(d.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def share(n: int, total: int) -> Fraction:
+    """n of total in percent, exact (so that 62,5 % rounds up, never down by float error)."""
+    return Fraction(100 * n, total)
+
+
+def fmt_int(x: int | float) -> str:
+    """1213686 → '1 213 686' (thin-space-free: a normal space, as the reports print it)."""
+    sign = "−" if x < 0 else ""
+    return sign + f"{abs(int(x)):,}".replace(",", " ")
+
+
+def fmt_num(x: float | Fraction, decimals: int = 1) -> str:
+    """3.9 → '3,9', 1213686 → '1 213 686', 10.0 → '10'; at most ``decimals`` decimals."""
+    q = Decimal(1).scaleb(-decimals)
+    d = (Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction)
+         else Decimal(repr(float(x)))).quantize(q, rounding=ROUND_HALF_UP)
+    if d == d.to_integral_value():
+        return fmt_int(int(d))
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    sign = "−" if d < 0 else ""
+    return f"{sign}{fmt_int(int(whole))},{frac.rstrip('0')}"
+
+
+def fmt_signed(x: int) -> str:
+    """+10, −14, 0: the way 'Mot mål' is printed."""
+    if x > 0:
+        return f"+{x}"
+    if x < 0:
+        return f"−{abs(x)}"
+    return "0"

@@ -1,0 +1,254 @@
+"""The openpyxl adapter: workbook files on disk (command line, tests, batch runs)."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..issues import UnusableWorkbook
+from ..model import TableData, Uncomputed
+from ..schema import (AREAS_TABLE, BUDGET_TABLE, INPUT_TABLES, PARTICIPANTS_TABLE, SETTINGS_TABLE,
+                      VERIFICATIONS_TABLE, Table)
+from ..styles import STYLES
+from .grid import column_letter, read_table
+from .writeback import CellWrite, OwnedSheet
+
+REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_ZIP_MAGIC = b"PK"
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Owner files Excel (~$name) and LibreOffice (.~lock.name#) leave while the file is open."""
+    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
+    return [path.parent / n for n in sorted(names) if (path.parent / n).exists()]
+
+
+def check_file(path: Path, for_writing: bool) -> None:
+    """Raise UnusableWorkbook with one Swedish sentence when ``path`` cannot be used."""
+    name = path.name
+    if not path.exists():
+        raise UnusableWorkbook(f"Filen {path} finns inte.")
+    if path.is_dir():
+        raise UnusableWorkbook(f"{path} är en mapp, inte en Excel-fil.")
+    if path.suffix.lower() == ".xls":
+        raise UnusableWorkbook(f"{name} är i det gamla Excel-formatet (.xls). Öppna den i Excel och spara den "
+                               "som Excel-arbetsbok (.xlsx).")
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise UnusableWorkbook(f"{name} är ingen Excel-arbetsbok: filnamnet ska sluta på .xlsx.")
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except PermissionError:
+        raise UnusableWorkbook(f"{name} kan inte öppnas: den är låst av ett annat program, eller så saknas "
+                               "behörighet.") from None
+    if not head:
+        raise UnusableWorkbook(f"{name} är tom (0 byte).")
+    if head.startswith(_OLE_MAGIC):
+        raise UnusableWorkbook(f"{name} är lösenordsskyddad (krypterad). Ta bort lösenordet i Excel "
+                               "(Arkiv > Info > Skydda arbetsbok) och försök igen.")
+    if not head.startswith(_ZIP_MAGIC):
+        raise UnusableWorkbook(f"{name} är ingen giltig .xlsx-fil (den är skadad eller har fel filändelse).")
+    if for_writing:
+        locks = lock_files(path)
+        if locks:
+            raise UnusableWorkbook(f"{name} är öppen i ett annat program (Excel eller LibreOffice). Stäng den "
+                                   f"och försök igen. Är den inte öppen: ta bort låsfilen {locks[0].name}.")
+        if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+            raise UnusableWorkbook(f"{name} är skrivskyddad. Ta bort skrivskyddet (eller spara en kopia) "
+                                   "och försök igen.")
+
+
+class WorkbookFile:
+    """An .xlsx opened for evaluation: formulas kept, cached values read where a cell has a formula."""
+
+    def __init__(self, path: Path | str, for_writing: bool = True):
+        self.path = Path(path)
+        check_file(self.path, for_writing)
+        import openpyxl
+
+        self._openpyxl = openpyxl
+        self.book = self._load(data_only=False)
+        self._values_book = None
+
+    def _load(self, data_only: bool):
+        try:
+            return self._openpyxl.load_workbook(self.path, data_only=data_only,
+                                                keep_vba=self.path.suffix.lower() == ".xlsm")
+        except PermissionError:
+            raise UnusableWorkbook(f"{self.path.name} kan inte öppnas: den är låst av ett annat program.") from None
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise UnusableWorkbook(f"{self.path.name} kunde inte läsas som en Excel-arbetsbok "
+                                   f"({type(exc).__name__}). Öppna den i Excel och spara den igen.") from None
+
+    # --- reading -----------------------------------------------------------------------------
+    def _sheet(self, name: str):
+        for ws in self.book.worksheets:
+            if ws.title.casefold() == name.casefold():
+                return ws
+        return None
+
+    def _table_object(self, spec: Table):
+        for ws in self.book.worksheets:
+            for tname in ws.tables:
+                if tname.casefold() == spec.name.casefold():
+                    return ws, ws.tables[tname]
+        return None, None
+
+    def _values(self, ws) -> list[list[object]]:
+        rows = []
+        for line in ws.iter_rows():
+            rows.append([self._cell_value(ws, c) for c in line])
+        return rows
+
+    def _cell_value(self, ws, cell):
+        if cell.data_type != "f":
+            return cell.value
+        if self._values_book is None:
+            self._values_book = self._load(data_only=True)
+        cached = self._values_book[ws.title][cell.coordinate].value
+        if cached is None:
+            formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "=?")
+            return Uncomputed(formula)
+        return cached
+
+    def read_table(self, spec: Table) -> TableData | None:
+        """The table by its object (anywhere), else by its header row on its sheet; None if neither."""
+        from openpyxl.utils.cell import range_boundaries
+
+        ws, table = self._table_object(spec)
+        if table is not None:
+            return read_table(spec, ws.title, self._values(ws), range_boundaries(table.ref))
+        ws = self._sheet(spec.sheet)
+        if ws is None:
+            return None
+        return read_table(spec, ws.title, self._values(ws), None)
+
+    def read_tables(self) -> dict[str, TableData | None]:
+        tables = {spec.name: self.read_table(spec) for spec in INPUT_TABLES}
+        for spec in REQUIRED_TABLES:
+            if tables[spec.name] is None:
+                raise UnusableWorkbook(f"{self.path.name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
+                                       "Utgå från mallen: xlbokslut ny FIL.")
+        return tables
+
+    # --- writing -----------------------------------------------------------------------------
+    def apply(self, writes: list[CellWrite], sheets: list[OwnedSheet]) -> None:
+        styler = _Styler()
+        for w in writes:
+            cell = self.book[w.sheet].cell(w.row, w.col)
+            cell.value = w.value
+            styler.apply(cell, w.style)
+        for sheet in sheets:
+            _write_owned_sheet(self.book, sheet, styler)
+
+    def save(self) -> None:
+        safe_save(self.book, self.path)
+
+
+def safe_save(book, path: Path) -> None:
+    """Write beside the original, then replace it: the original is never half-written."""
+    fd, tmp_name = tempfile.mkstemp(prefix=".~xlbokslut-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        book.save(tmp)
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise UnusableWorkbook(f"{path.name} kunde inte sparas: filen är låst av ett annat program eller "
+                               "skrivskyddad. Den har inte ändrats.") from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UnusableWorkbook(f"{path.name} kunde inte sparas ({exc.strerror}). Den har inte ändrats.") from None
+
+
+class _Styler:
+    """Applies styles.STYLES to openpyxl cells, building each fill and font once."""
+
+    def __init__(self):
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self._fill, self._font, self._alignment = PatternFill, Font, Alignment
+        self._cache: dict[str, tuple] = {}
+
+    def apply(self, cell, name: str) -> None:
+        if name not in self._cache:
+            style = STYLES[name]
+            fill = self._fill("solid", start_color=style.fill) if style.fill else self._fill(None)
+            font = self._font(bold=style.bold, italic=style.italic, color=style.font, size=style.size or 11)
+            self._cache[name] = (fill, font)
+        cell.fill, cell.font = self._cache[name]
+
+    def wrap(self, cell) -> None:
+        cell.alignment = self._alignment(wrap_text=True, vertical="top")
+
+
+def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
+    from openpyxl.worksheet.table import Table as XlTable
+    from openpyxl.worksheet.table import TableStyleInfo
+
+    if sheet.name in book.sheetnames:
+        index = book.sheetnames.index(sheet.name)
+        del book[sheet.name]
+        ws = book.create_sheet(sheet.name, index)
+    else:
+        ws = book.create_sheet(sheet.name)
+    ws.cell(1, 1, sheet.title)
+    styler.apply(ws.cell(1, 1), "title")
+    ws.cell(2, 1, sheet.subtitle)
+    styler.apply(ws.cell(2, 1), "subtitle")
+    widths: dict[int, float] = {}
+    row = 4
+    for block in sheet.blocks:
+        ws.cell(row, 1, block.heading)
+        styler.apply(ws.cell(row, 1), "heading")
+        row += 1
+        for col, column in enumerate(block.table.columns, start=1):
+            cell = ws.cell(row, col, column.header)
+            styler.apply(cell, "header")
+            styler.wrap(cell)
+            widths[col] = max(widths.get(col, 0), column.width)
+        formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
+        for values, styles in zip(block.rows, block.styles):
+            row += 1
+            for col, (value, style) in enumerate(zip(values, styles), start=1):
+                cell = ws.cell(row, col, value)
+                styler.apply(cell, style)
+                if col in formats:
+                    cell.number_format = formats[col]
+        last = row if block.rows else row + 1
+        ref = f"A{row - len(block.rows)}:{column_letter(len(block.table.columns))}{last}"
+        table = XlTable(displayName=block.table.name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
+        ws.add_table(table)
+        row = last + 3
+    for col, width in widths.items():
+        ws.column_dimensions[column_letter(col)].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def evaluate_file(path: Path | str):
+    """Evaluate a workbook file in place and return the Evaluation.
+
+    Raises UnusableWorkbook (and leaves the file byte-for-byte as it was) when it cannot be used.
+    """
+    from ..evaluate import evaluate
+    from ..load import load_budget
+    from .writeback import problems_sheet, result_sheet, verification_writes
+
+    workbook = WorkbookFile(path)
+    tables = workbook.read_tables()
+    budget, issues = load_budget(tables)
+    evaluation = evaluate(budget, issues)
+    writes = verification_writes(tables[VERIFICATIONS_TABLE.name], evaluation)
+    workbook.apply(writes, [result_sheet(evaluation), problems_sheet(evaluation)])
+    workbook.save()
+    return evaluation

@@ -1,0 +1,91 @@
+"""Engine-neutral reading of contract tables from a sheet's values (openpyxl and xlwings alike).
+
+An adapter hands over a sheet as a 2-D list of values (row 1 first) and,
+where the sheet has one, the Excel table object's bounds; this module finds
+the header row, the columns by header text, and the data rows with their
+``Sheet!Cell`` addresses.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..issues import UnusableWorkbook
+from ..model import Cell, Row, TableData
+from ..schema import Table, norm_header
+from ..values import is_blank
+
+# Columns a user may delete without losing anything the evaluation needs.
+OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år"}
+HEADER_SCAN_ROWS = 30
+
+
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def address(sheet: str, row: int, col: int) -> str:
+    return f"{sheet}!{column_letter(col)}{row}"
+
+
+def _header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
+                last_col: int | None = None) -> dict[str, int]:
+    cells = values[row - 1] if row - 1 < len(values) else ()
+    last = len(cells) if last_col is None else min(last_col, len(cells))
+    found: dict[str, int] = {}
+    for col in range(first_col, last + 1):
+        name = norm_header(cells[col - 1])
+        if name and name not in found:
+            found[name] = col
+    return found
+
+
+def _required(spec: Table) -> list[str]:
+    return [norm_header(h) for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS]
+
+
+def find_header_row(spec: Table, values: Sequence[Sequence[object]]) -> int | None:
+    """The first row (1-based) within the top rows that holds all the table's required headers."""
+    wanted = set(_required(spec))
+    for row in range(1, min(len(values), HEADER_SCAN_ROWS) + 1):
+        if wanted <= set(_header_map(values, row)):
+            return row
+    return None
+
+
+def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
+               bounds: tuple[int, int, int, int] | None) -> TableData:
+    """Read ``spec`` from a sheet's values; ``bounds`` = (first_col, header_row, last_col, last_row)
+    of the Excel table object, or None to find the header row by its text.
+
+    Raises UnusableWorkbook when the header row or a required column cannot be found.
+    """
+    if bounds is not None:
+        first_col, header_row, last_col, last_row = bounds
+    else:
+        header_row = find_header_row(spec, values)
+        if header_row is None:
+            raise UnusableWorkbook(
+                f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
+                + ", ".join(f"”{h}”" for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS) + ".")
+        first_col, last_col, last_row = 1, max((len(r) for r in values), default=0), len(values)
+    columns = _header_map(values, header_row, first_col, last_col)
+    missing = [h for h in spec.headers if norm_header(h) not in columns and norm_header(h) not in OPTIONAL_COLUMNS]
+    if missing:
+        raise UnusableWorkbook(
+            f"Tabellen {spec.name} på bladet ”{sheet}” saknar kolumnen "
+            + ", ".join(f"”{h}”" for h in missing)
+            + f" (rubrikraden är rad {header_row}). Lägg tillbaka kolumnen med exakt den rubriken.")
+    inputs = [norm_header(h) for h in spec.input_headers if norm_header(h) in columns]
+    rows = []
+    for r in range(header_row + 1, min(last_row, len(values)) + 1):
+        line = values[r - 1]
+        cells = {name: Cell(line[col - 1] if col - 1 < len(line) else None, address(sheet, r, col))
+                 for name, col in columns.items()}
+        if all(is_blank(cells[name].value) for name in inputs):
+            continue
+        rows.append(Row(r, cells))
+    return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None)
