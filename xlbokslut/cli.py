@@ -1,0 +1,153 @@
+"""The command line: thin commands in Swedish (English aliases), no tracebacks for the user."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .issues import UnusableWorkbook
+
+EXIT_OK, EXIT_BUG, EXIT_UNUSABLE = 0, 1, 2
+SHOWN_ISSUES = 10
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Swedish words where it prints its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--hjalp", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str):
+        message = (message.replace("the following arguments are required", "det här saknas")
+                   .replace("invalid choice", "okänt kommando").replace("choose from", "välj bland")
+                   .replace("unrecognized arguments", "okända argument")
+                   .replace("expected one argument", "ett värde behövs"))
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNUSABLE, f"{self.prog}: fel: {message}\n")
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xlbokslut", description="Socialt bokslut för samordningsförbund: räknar ut varje "
+                                                   "indikators status och IMPACTindex i arbetsboken.")
+    sub = parser.add_subparsers(dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser)
+    new = sub.add_parser("ny", aliases=["new"], help="skapa en ny arbetsbok från mallen",
+                         description="Skapar en ny arbetsbok från mallen. En befintlig fil skrivs aldrig över.")
+    new.add_argument("fil", metavar="FIL", help="den nya arbetsbokens namn, t.ex. bokslut_2025.xlsx")
+    new.add_argument("--organisation", metavar="TEXT", default="", help="organisationens namn")
+    new.add_argument("--ar", "--år", metavar="ÅR", default="", help="verksamhetsåret")
+    ev = sub.add_parser("utvardera", aliases=["utvärdera", "evaluate"], help="utvärdera en arbetsbok (på plats)",
+                        description="Läser arbetsboken, räknar ut status och IMPACTindex och skriver resultatet "
+                                    "tillbaka i samma fil. Inget du skrivit ändras.")
+    ev.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
+    demo = sub.add_parser("exempel", aliases=["demo"], help="skriv och utvärdera exemplet Umeåregionen 2021",
+                          description="Skriver exempelarbetsboken (Umeåregionens sociala bokslut 2021) i en mapp "
+                                      "och utvärderar den. En tidigare exempelfil i mappen skrivs över.")
+    demo.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
+    return parser
+
+
+def _print_summary(path: Path, ev) -> None:
+    from .schema import STATUSES, TOTAL_ROW
+    from .values import fmt_num, fmt_signed
+
+    s = ev.budget.settings
+    print(f"Utvärderade {path}" + (f" – {s.organisation}" if s.organisation else "") + (f" {s.year}" if s.year else ""))
+    for unit in ev.units:
+        rows = [a for a in ev.areas if a.unit == unit]
+        total = next(a for a in rows if a.number == TOTAL_ROW)
+        label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
+        if total.index is None:
+            print(f"{label}: kan inte räknas ut (inga impactpoäng)")
+        else:
+            print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)})")
+        if not unit:
+            for a in rows[:-1]:
+                index = "–" if a.index is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
+                print(f"  {a.number:>3} {a.name:<40} {index}")
+    counts = Counter(r.outcome.status for r in ev.indicators if r.unit == "")
+    print("Indikatorer: " + ", ".join(f"{counts.get(st, 0)} {st}" for st in STATUSES))
+    errors = len(ev.issues)
+    print(f"Problem i indata: {errors}" + (" (se bladet Indataproblem)" if errors else ""))
+    for issue in ev.issues[:SHOWN_ISSUES]:
+        print(f"  {issue}")
+    if errors > SHOWN_ISSUES:
+        print(f"  … och {errors - SHOWN_ISSUES} till")
+
+
+def _cmd_new(args) -> int:
+    from .workbook.template import write_template
+
+    path = Path(args.fil)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    if path.exists():
+        raise UnusableWorkbook(f"{path} finns redan och skrivs inte över. Välj ett annat namn.")
+    if not path.parent.is_dir():
+        raise UnusableWorkbook(f"Mappen {path.parent} finns inte.")
+    write_template(path, args.organisation, str(args.ar))
+    print(f"Skapade {path}. Fyll i bladen Inställningar, Målområden, Budget och Verifikationer, "
+          f"och kör sedan: xlbokslut utvardera \"{path}\"")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args) -> int:
+    from .workbook.files import evaluate_file
+
+    path = Path(args.fil)
+    _print_summary(path, evaluate_file(path))
+    return EXIT_OK
+
+
+def _cmd_demo(args) -> int:
+    from .example import EXAMPLE_NAME, write_example
+    from .workbook.files import evaluate_file, lock_files
+
+    folder = Path(args.utdata)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / EXAMPLE_NAME
+    if lock_files(path):
+        raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
+    write_example(path)
+    _print_summary(path, evaluate_file(path))
+    return EXIT_OK
+
+
+COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
+            "evaluate": _cmd_evaluate, "exempel": _cmd_demo, "demo": _cmd_demo}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_UNUSABLE
+    try:
+        return COMMANDS[args.command](args)
+    except UnusableWorkbook as problem:
+        print(f"Fel: {problem}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("Avbrutet. Filen har inte ändrats.", file=sys.stderr)
+        return EXIT_BUG
+    except Exception as exc:  # a bug: say so plainly, never a traceback
+        print(f"Ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Filen har inte ändrats. "
+              "Kör med miljövariabeln XLBOKSLUT_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
+        if os.environ.get("XLBOKSLUT_DEBUG"):
+            raise
+        return EXIT_BUG
