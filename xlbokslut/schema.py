@@ -90,7 +90,7 @@ VERIFICATIONS_TABLE = Table("tblVerifikationer", "Verifikationer", (
     Column("Män av", 10, help="Antal män som svarat (Könsskillnad)."),
     Column("Verifikation", 36, help="Var beviset finns: enkät och fråga, flik i pärmen, fil."),
     Column("Kommentar", 30),
-    Column("Utfall", 34, written=True, help="Skrivs av xlbokslut."),
+    Column("Utfall", 46, written=True, help="Skrivs av xlbokslut."),
     Column("Status", 16, written=True, help="Skrivs av xlbokslut, färgad."),
 ), "Verifikationer: utfallen")
 
@@ -117,7 +117,7 @@ RESULT_AREAS_TABLE = Table("tblResultatMålområden", "Resultat", (
 RESULT_INDICATORS_TABLE = Table("tblResultatIndikatorer", "Resultat", (
     Column("Målområde", 12, True), Column("Mål-nr", 8, True), Column("Indikator-nr", 12, True),
     Column("Indikator", 50, True), Column("Enhet", 14, True), Column("Mål", 22, True),
-    Column("Utfall", 34, True), Column("Utfall (%)", 10, True), Column("Status", 16, True),
+    Column("Utfall", 40, True), Column("Utfall (%)", 10, True), Column("Status", 16, True),
     Column("Poäng", 8, True), Column("Max poäng", 10, True), Column("Kontroll", 60, True),
 ), "Indikatorer")
 

@@ -214,6 +214,7 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
             styler.wrap(cell)
             widths[col] = max(widths.get(col, 0), column.width)
         formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
+        wide = {col for col, column in enumerate(block.table.columns, start=1) if column.width >= 40}
         for values, styles in zip(block.rows, block.styles):
             row += 1
             for col, (value, style) in enumerate(zip(values, styles), start=1):
@@ -221,6 +222,8 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
                 styler.apply(cell, style)
                 if col in formats:
                     cell.number_format = formats[col]
+                if col in wide:
+                    styler.wrap(cell)
         last = row if block.rows else row + 1
         ref = f"A{row - len(block.rows)}:{column_letter(len(block.table.columns))}{last}"
         table = XlTable(displayName=block.table.name, ref=ref)
@@ -229,7 +232,12 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
         row = last + 3
     for col, width in widths.items():
         ws.column_dimensions[column_letter(col)].width = width
-    ws.page_setup.orientation = "landscape"
+    print_setup(ws)
+
+
+def print_setup(ws, landscape: bool = True) -> None:
+    """A4, fit to page width, as many pages down as needed."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -12,7 +12,7 @@ from ..schema import (AREAS_TABLE, BUDGET_TABLE, INSTRUCTIONS_SHEET, KINDS, PART
                       RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS, SETTINGS_TABLE, STATUSES,
                       VERIFICATIONS_TABLE, Table)
 from ..styles import STATUS_SYMBOLS
-from .files import _Styler, _write_owned_sheet, safe_save
+from .files import _Styler, _write_owned_sheet, print_setup, safe_save
 from .grid import column_letter
 from .writeback import Block, OwnedSheet
 
@@ -111,6 +111,8 @@ def _table_sheet(book, styler: _Styler, spec: Table, rows: Sequence[Sequence[obj
     ws.add_table(table)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.row_dimensions[HEADER_ROW].height = 32
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_setup(ws)
 
 
 def empty_result_sheets() -> list[OwnedSheet]:
@@ -142,6 +144,7 @@ def _lists_sheet(book) -> None:
 
 def _instructions_sheet(book, styler: _Styler, extra: Sequence[str]) -> None:
     ws = book.create_sheet(INSTRUCTIONS_SHEET, 0)
+    print_setup(ws, landscape=False)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 42
     ws.column_dimensions["C"].width = 70
