@@ -42,12 +42,12 @@ BUDGET = [
      None],
 ]
 VERIFICATIONS = [
-    ["1.1.1", None, 247, 319, None, None, None, None, None, None, "Statistik 2021", None],
-    ["1.1.2", None, 2, 93, None, None, None, None, None, None, "Enkät", None],
-    ["1.2.1", None, None, None, 2, None, None, None, None, None, "Pärm flik 3", None],
-    ["2.1.1", None, None, None, None, None, 362, None, 425, None, "Statistik", None],
-    ["2.1.2", None, None, None, "Ja", None, None, None, None, None, "Fallstudie", None],
-    ["2.2.1", None, None, None, 591461, 1213686, None, None, None, None, "Ekonomi", None],
+    ["1.1.1", None, 247, 319, None, None, None, None, None, None, None, "Statistik 2021", None],
+    ["1.1.2", None, 2, 93, None, None, None, None, None, None, None, "Enkät", None],
+    ["1.2.1", None, None, None, 2, None, None, None, None, None, None, "Pärm flik 3", None],
+    ["2.1.1", None, None, None, None, None, 362, None, 425, None, None, "Statistik", None],
+    ["2.1.2", None, None, None, "Ja", None, None, None, None, None, None, "Fallstudie", None],
+    ["2.2.1", None, None, None, 591461, 1213686, None, None, None, None, None, "Ekonomi", None],
 ]
 SETTINGS = {"Organisation": "Testförbundet", "Verksamhetsår": "2025"}
 

@@ -47,7 +47,7 @@ def test_template_is_ready_to_type_into():
     assert "Målområden" in validations["A5"]  # Målområde
     ver = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["Verifikationer"].data_validations.dataValidation}
     assert "Budget" in ver["A5"] and ver["E5"] == '"Ja,Nej"'
-    assert book["Verifikationer"]["M3"].value == "Skrivs av xlbokslut"
+    assert book["Verifikationer"]["N3"].value == "Skrivs av xlbokslut"
     settings = {r[0].value: r[1].value for r in book["Inställningar"].iter_rows(min_row=5) if r[0].value}
     assert settings["IMPACTindex mål"] == 70 and settings["Nära målet (procentenheter)"] == 3
     assert settings["Poäng för nära målet"] == 0 and settings["Jämför avrundade procent"] == "Ja"

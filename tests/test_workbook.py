@@ -64,8 +64,8 @@ def test_nothing_typed_is_changed_and_a_second_run_gives_the_same_cells(tidy):
     assert cell_snapshot(tidy) == first
     assert cell_snapshot(tidy, INPUT_SHEETS) == before
     typed_before = {k: v for k, v in cell_snapshot(_fresh_copy(tidy), ["Verifikationer"]).items()
-                    if k[1][0] not in "MN"}
-    typed_after = {k: v for k, v in cell_snapshot(tidy, ["Verifikationer"]).items() if k[1][0] not in "MN"}
+                    if k[1][0] not in "NO"}
+    typed_after = {k: v for k, v in cell_snapshot(tidy, ["Verifikationer"]).items() if k[1][0] not in "NO"}
     assert typed_after == typed_before
 
 
@@ -78,12 +78,12 @@ def test_cleared_row_leaves_no_stale_result(tidy):
     evaluate_file(tidy)
     book = openpyxl.load_workbook(tidy)
     ws = book["Verifikationer"]
-    for col in range(1, 13):  # the user clears row 6 (indicator 1.1.2) entirely
+    for col in range(1, 14):  # the user clears row 6 (indicator 1.1.2) entirely
         ws.cell(6, col).value = None
     book.save(tidy)
     evaluate_file(tidy)
     ws = openpyxl.load_workbook(tidy)["Verifikationer"]
-    assert ws.cell(6, 13).value is None and ws.cell(6, 14).value is None
+    assert ws["N6"].value is None and ws["O6"].value is None
     assert indicator_results(tidy)["1.1.2"]["Status"] == "Mätning saknas"
 
 
@@ -169,8 +169,8 @@ def test_budget_problems_are_reported_with_their_cells(tmp_path):
 
 def test_unknown_indicator_and_duplicate_rows_in_verifications(tmp_path):
     verifications = [list(r) for r in VERIFICATIONS] + [
-        ["9.9.9", None, 1, 2, None, None, None, None, None, None, None, None],
-        ["1.1.2", None, 3, 93, None, None, None, None, None, None, None, None],
+        ["9.9.9", None, 1, 2, None, None, None, None, None, None, None, None, None],
+        ["1.1.2", None, 3, 93, None, None, None, None, None, None, None, None, None],
     ]
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     ev = evaluate_file(path)
@@ -213,10 +213,10 @@ def test_formula_with_cached_value(tmp_path):
 
 def test_delbokslut_per_unit_and_summed_forbund(tmp_path):
     verifications = [
-        ["1.1.1", "Ungdomstorget", 69, 82, None, None, None, None, None, None, None, None],
-        ["1.1.1", "Vuxentorget", 94, 127, None, None, None, None, None, None, None, None],
-        ["1.2.1", None, None, None, 2, None, None, None, None, None, None, None],
-        ["2.2.1", "Ungdomstorget", None, None, 10, 20, None, None, None, None, None, None],
+        ["1.1.1", "Ungdomstorget", 69, 82, None, None, None, None, None, None, None, None, None],
+        ["1.1.1", "Vuxentorget", 94, 127, None, None, None, None, None, None, None, None, None],
+        ["1.2.1", None, None, None, 2, None, None, None, None, None, None, None, None],
+        ["2.2.1", "Ungdomstorget", None, None, 10, 20, None, None, None, None, None, None, None],
     ]
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     ev = evaluate_file(path)

@@ -1,7 +1,10 @@
 """The evaluation: budget and verifications in, statuses, IMPACTindex and issues out. Pure, no I/O."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+
 from .impact import area_results, points_for
+from .links import LinkProblem, resolve
 from .issues import Issue
 from .model import Budget, Evaluation, Indicator, IndicatorResult, Outcome, Verification
 from .rules import RULES, InputProblem, error, target_text
@@ -63,18 +66,42 @@ def read_inputs(kind: Kind, ver: Verification) -> dict | Outcome:
     return values
 
 
-def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings) -> Outcome:
-    inputs = read_inputs(kind, ver)
+@dataclass(frozen=True)
+class Sources:
+    """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year."""
+
+    participants: dict = field(default_factory=dict)
+    equivalents: list = field(default_factory=list)
+    year: int | None = None
+
+
+def _inputs(kind: Kind, ver: Verification, sources: Sources) -> dict | Outcome:
+    """read_inputs, after following the row's "Hämta från" link if it has one."""
+    if ver.link:
+        try:
+            ver = resolve(ver, kind, sources.participants, sources.equivalents, sources.year)
+        except LinkProblem as problem:
+            text = str(problem)
+            return error(text if text.startswith("Verifikationer!") else f"{ver.link_where}: {text}")
+    return read_inputs(kind, ver)
+
+
+def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings, sources: Sources) -> Outcome:
+    inputs = _inputs(kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
     try:
-        return RULES[kind.name](ind.target, ind.upper, inputs, settings)
+        outcome = RULES[kind.name](ind.target, ind.upper, inputs, settings)
     except InputProblem as problem:
         where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
         return error(f"{where}: {problem}")
+    if ver.link:
+        source = "Helårsekvivalenter" if "helårsekv" in ver.link.casefold() else f"Deltagare ({ver.unit or 'Totalt'})"
+        return replace(outcome, note=f"Hämtat från {source}")
+    return outcome
 
 
-def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings) -> Outcome:
+def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings, sources: Sources) -> Outcome:
     """The förbund's outcome from its units' counts (share, count and gender kinds only)."""
     if not kind.summable:
         return Outcome(MISSING, note=f"Typen {kind.name} kan inte summeras från enheterna; "
@@ -82,7 +109,7 @@ def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings) -
     totals: dict[str, int] = {}
     used = []
     for ver in rows:
-        inputs = read_inputs(kind, ver)
+        inputs = _inputs(kind, ver, sources)
         if isinstance(inputs, Outcome):
             if inputs.status == INPUT_ERROR:
                 return error(f"kan inte summera enheterna: {inputs.note}")
@@ -100,8 +127,9 @@ def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings) -
                    "Summerat från enheterna " + ", ".join(used))
 
 
-def evaluate(budget: Budget, load_issues: list[Issue] | None = None) -> Evaluation:
+def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: Sources | None = None) -> Evaluation:
     settings = budget.settings
+    sources = sources or Sources()
     issues = list(load_issues or [])
     known = {ind.number: ind for ind in budget.indicators}
     units: list[str] = []
@@ -133,10 +161,10 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None) -> Evaluati
                 issues.append(Issue(rows[0].where, f"Indikator {ind.number}"
                                                    f"{' för ' + unit if unit else ''} har flera rader: {where}"))
             elif rows:
-                outcome = _evaluate_row(ind, kind, rows[0], settings)
+                outcome = _evaluate_row(ind, kind, rows[0], settings, sources)
             elif unit == "" and any(u for (n, u) in by_key if n == ind.number):
                 unit_rows = [by_key[(ind.number, u)][0] for u in units if (ind.number, u) in by_key]
-                outcome = _sum_units(ind, kind, unit_rows, settings)
+                outcome = _sum_units(ind, kind, unit_rows, settings, sources)
             else:
                 outcome = Outcome(MISSING, note="Ingen rad i Verifikationer" + (f" för {unit}" if unit else ""))
             if outcome.status == INPUT_ERROR and rows and not ind.problems:
@@ -152,3 +180,24 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None) -> Evaluati
     for unit in ["", *units]:
         areas += area_results(unit, budget.areas, [r for r in results if r.unit == unit], settings)
     return Evaluation(budget, tuple(["", *units]), tuple(results), tuple(areas), row_outcomes, tuple(issues))
+
+
+def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluation:
+    """The whole evaluation of a workbook's tables (as the adapters read them), pure.
+
+    ``filled_before`` is what xlbokslut recorded as filled on the previous run (see participants.py).
+    """
+    from .equivalents import evaluate_equivalents
+    from .load import load_budget
+    from .participants import evaluate_background, evaluate_participants
+    from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE
+
+    budget, issues = load_budget(tables)
+    filled_before = filled_before or {}
+    participants = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before, issues)
+    background = evaluate_background(tables.get(BACKGROUND_TABLE.name), filled_before, issues)
+    equivalents = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name), issues)
+    year = budget.settings.year
+    sources = Sources(participants.units, equivalents, int(year) if year.isdigit() else None)
+    return replace(evaluate(budget, issues, sources), participants=participants, background=background,
+                   equivalents=tuple(equivalents))

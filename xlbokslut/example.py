@@ -70,15 +70,15 @@ _MUNICIPALITIES = [("Vännäs", 12.4, 11.5), ("Robertsfors", 11.8, 10.9), ("Vind
 _INDICATORS = [
     ("1.1.1", "Verksamheterna ska uppnå 40 % genomströmning: antalet årliga avslut i förhållande till det totala "
               "antalet deltagare under hela året.", "Andel minst", 40, None, 8, "Deltagarstatistik",
-     {"Täljare": 319, "Nämnare": 787}, "Deltagarstatistik 2021, tabell 1"),
+     {"link": "Deltagare: genomströmning"}, "Deltagarstatistik 2021, tabell 1"),
     ("1.2.1", "80 % av de som avslutat insatsen ska avslutas till en för individen positiv lösning.",
-     "Andel minst", 80, None, 12, "Deltagarstatistik", {"Täljare": 247, "Nämnare": 319},
+     "Andel minst", 80, None, 12, "Deltagarstatistik", {"link": "Deltagare: positiv lösning"},
      "Deltagarstatistik 2021, tabell 1"),
     ("1.2.2", "Av de som avslutat insatsen med en positiv lösning ska 35 % gå vidare till arbete.",
-     "Andel minst", 35, None, 10, "Deltagarstatistik", {"Täljare": 77, "Nämnare": 247},
+     "Andel minst", 35, None, 10, "Deltagarstatistik", {"link": "Deltagare: till arbete"},
      "Deltagarstatistik 2021, tabell 1"),
     ("1.2.3", "Av de som avslutat insatsen med en positiv lösning ska 25 % gå vidare till studier.",
-     "Andel minst", 25, None, 8, "Deltagarstatistik", {"Täljare": 57, "Nämnare": 247},
+     "Andel minst", 25, None, 8, "Deltagarstatistik", {"link": "Deltagare: till studier"},
      "Deltagarstatistik 2021, tabell 1"),
     ("1.2.4", "En sammanfattande redovisning beskriver de positiva lösningar, utöver arbete eller studier, som "
               "genererats under året, fördelat i procent.", "Ja/Nej", None, None, 3, "Kansliet",
@@ -88,10 +88,10 @@ _INDICATORS = [
      "Exempel 1 Ålderspension, Exempel 2 Beviljad sjukersättning"),
     *[(f"1.3.{i}", f"Andelen helårsekvivalenter av befolkningen 20–64 år i {name} har minskat jämfört med "
                    "föregående år.", "Minskning minst procentenheter", 0, None, 4, "SCB",
-       {"Värde": now, "Jämförelsevärde": base}, f"SCB helårsekvivalenter, {name}")
+       {"link": f"Helårsekvivalenter: {name}"}, f"SCB helårsekvivalenter, {name}")
       for i, (name, base, now) in enumerate(_MUNICIPALITIES, start=1)],
     ("2.1.1", "Det ska vara jämställd könsfördelning, 40–60 %, bland deltagarna.", "Könsfördelning", 40, 60, 3,
-     "Deltagarstatistik", {"Kvinnor": 362, "Män": 425}, "Deltagarstatistik 2021, tabell 1"),
+     "Deltagarstatistik", {"link": "Deltagare: deltagare"}, "Deltagarstatistik 2021, tabell 1"),
     ("2.1.2", "Det ska vara jämställd könsfördelning, 40–60 %, bland personalen.", "Könsfördelning", 40, 60, 2,
      "Personal", {"Kvinnor": 72, "Män": 17}, "Personalförteckning"),
     ("2.1.3", "Det ska vara jämställd könsfördelning, 40–60 %, i styrgrupperna.", "Könsfördelning", 40, 60, 3,
@@ -103,18 +103,18 @@ _INDICATORS = [
      "Deltagare", {"Kvinnor": 52, "Kvinnor av": 54, "Män": 36, "Män av": 38}, "Deltagarenkät 2021"),
     ("2.3.1", "Andelen deltagare som avslutat insatsen och funnit en för individen positiv lösning är jämnt "
               "fördelat (40–60 %) mellan kvinnor och män.", "Könsfördelning", 40, 60, 3, "Deltagarstatistik",
-     {"Kvinnor": 116, "Män": 131}, "Deltagarstatistik 2021, tabell 1"),
+     {"link": "Deltagare: positiv lösning"}, "Deltagarstatistik 2021, tabell 1"),
     ("2.3.2", "Andelen deltagare som avslutat insatsen och gått vidare till arbete är jämnt fördelat (40–60 %) "
               "mellan kvinnor och män.", "Könsfördelning", 40, 60, 3, "Deltagarstatistik",
-     {"Kvinnor": 42, "Män": 35}, "Deltagarstatistik 2021, tabell 1"),
+     {"link": "Deltagare: till arbete"}, "Deltagarstatistik 2021, tabell 1"),
     ("2.3.3", "Andelen deltagare som avslutat insatsen och gått vidare till studier är jämnt fördelat (40–60 %) "
               "mellan kvinnor och män.", "Könsfördelning", 40, 60, 3, "Deltagarstatistik",
-     {"Kvinnor": 28, "Män": 29}, "Deltagarstatistik 2021, tabell 1"),
+     {"link": "Deltagare: till studier"}, "Deltagarstatistik 2021, tabell 1"),
     ("2.3.4", "Andelen deltagare som funnit en annan positiv lösning än arbete eller studier är jämnt fördelat "
               "(40–60 %) mellan kvinnor och män.", "Könsfördelning", 40, 60, 3, "Deltagarstatistik",
      {"Kvinnor": 46, "Män": 67}, "Deltagarstatistik 2021, tabell 1"),
     ("2.3.5", "Genomströmningen ska vara jämnt fördelad, 40–60 %, mellan kvinnor och män.", "Könsfördelning",
-     40, 60, 3, "Deltagarstatistik", {"Kvinnor": 155, "Män": 164}, "Deltagarstatistik 2021, tabell 1"),
+     40, 60, 3, "Deltagarstatistik", {"link": "Deltagare: genomströmning"}, "Deltagarstatistik 2021, tabell 1"),
     ("2.4.1", "Skillnaden mellan män och kvinnor får inte överstiga 20 % bland de deltagare som svarat till "
               "stor del eller till mycket stor del på frågan ”Har du fått det stöd du behöver …?”",
      "Könsskillnad högst", 20, None, 3, "Deltagare",
@@ -230,6 +230,29 @@ _INDICATORS = [
      "Styrelse/förbundschefer", {"Täljare": 12, "Nämnare": 12}, "Styrelseenkät 2021"),
 ]
 
+# The delbokslut: each plattform's own outcome for the indicators its participant table answers.
+_UNIT_LINKS = [("1.1.1", "Deltagare: genomströmning"), ("1.2.1", "Deltagare: positiv lösning"),
+               ("1.2.2", "Deltagare: till arbete"), ("1.2.3", "Deltagare: till studier"),
+               ("2.1.1", "Deltagare: deltagare")]
+
+# Deltagarbakgrund 2021 (the report's three tables; its "Slutsumma" rows are what xlbokslut must compute).
+BACKGROUND = {
+    "Åldersintervall": [("15–19", 40, 30), ("20–24", 70, 93), ("25–29", 67, 80), ("30–34", 33, 59),
+                        ("35–39", 36, 27), ("40–44", 23, 22), ("45–49", 22, 16), ("50–54", 14, 15),
+                        ("55–59", 13, 16), ("60–64", 2, 9)],
+    "Utbildningsnivå": [("Annan eftergymnasial utbildning", 15, 12), ("Grundskola", 107, 132),
+                        ("Gymnasium", 124, 154), ("Högskola/universitet mer än 3 år", 9, 7),
+                        ("Högskola/universitet upp till 3 år", 16, 8), ("Högskola/universitet upp till 1 år", 7, 10),
+                        ("Saknas/okänd", 42, 44)],
+    "Försörjningskälla före": [("A-kassa", 9, 10), ("Aktivitetsersättning", 37, 26), ("Aktivitetsstöd", 47, 46),
+                               ("Annan offentlig försörjning", 13, 14), ("Försörjningsstöd", 126, 190),
+                               ("Ingen offentlig försörjning", 67, 68), ("Sjukersättning", 3, 2),
+                               ("Sjukpenning/rehabpenning", 47, 25), ("Studiestöd/studiemedel", 4, 8)],
+}
+# Befolkning 20–64 år (2020, 2021), reconstructed: the report gives only the change in helårsekvivalenter.
+_POPULATION = {"Vännäs": (4900, 4920), "Robertsfors": (3500, 3480), "Vindeln": (2800, 2790),
+               "Bjurholm": (1250, 1240), "Nordmaling": (3900, 3880), "Umeå": (76000, 76500)}
+
 _VERIFICATION_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
 
 # Deltagarna i siffror 2021: per unit, the twelve categories as (kvinnor, män, föregående år).
@@ -266,21 +289,33 @@ def _rows():
                        _GOALS[goal_no] if new_goal else None, number, text, kind, target, upper, weight, source,
                        None])
         previous_goal, previous_area = goal_no, area
-        verifications.append([number, None, *[inputs.get(c) for c in _VERIFICATION_COLUMNS], reference, None])
+        verifications.append([number, None, *[inputs.get(c) for c in _VERIFICATION_COLUMNS], inputs.get("link"),
+                              reference, None])
+    for unit in PARTICIPANTS:  # the plattformar's delbokslut, from their own participant tables
+        for number, link in _UNIT_LINKS:
+            verifications.append([number, unit, *[None] * len(_VERIFICATION_COLUMNS), link,
+                                  f"Deltagarstatistik 2021, {unit}", None])
     participants = []
     for unit, figures in PARTICIPANTS.items():
         for category, (women, men, previous) in zip(PARTICIPANT_CATEGORIES, figures):
             participants.append([unit, category, women, men, previous])
     for category, previous in zip(PARTICIPANT_CATEGORIES, PARTICIPANTS_TOTAL_PREVIOUS):
         participants.append(["Totalt", category, None, None, previous])
-    return budget, verifications, participants
+    background = [[table, category, women, men] for table, rows in BACKGROUND.items()
+                  for category, women, men in rows]
+    equivalents = []
+    for name, (pop_before, pop_now) in _POPULATION.items():
+        base, now = next((b, n) for m, b, n in _MUNICIPALITIES if m == name)
+        equivalents.append([name, 2020, round(base * pop_before / 100), pop_before])
+        equivalents.append([name, 2021, round(now * pop_now / 100), pop_now])
+    return budget, verifications, participants, background, equivalents
 
 
 def build_example():
     from .workbook.template import build_workbook
 
-    budget, verifications, participants = _rows()
-    return build_workbook(SETTINGS, AREAS, budget, verifications, participants, ABOUT)
+    budget, verifications, participants, background, equivalents = _rows()
+    return build_workbook(SETTINGS, AREAS, budget, verifications, participants, ABOUT, background, equivalents)
 
 
 def write_example(path: Path = EXAMPLE_PATH) -> Path:

@@ -185,12 +185,13 @@ def load_verifications(table: TableData) -> tuple[Verification, ...]:
     out = []
     for row in table.rows:
         cells = {h: row.get(h) or Cell(None, "") for h in INPUT_COLUMNS}
-        has_data = any(not is_blank(c.value) for c in cells.values())
+        link = _text(row, "Hämta från")
+        has_data = link or any(not is_blank(c.value) for c in cells.values())
         number = _text(row, "Indikator-nr")
         if not number and not has_data:
             continue  # only a comment or a reference: nothing to evaluate
         out.append(Verification(number, _text(row, "Enhet"), cells, _text(row, "Verifikation"),
-                                row.number, _where(row, "Indikator-nr")))
+                                row.number, _where(row, "Indikator-nr"), link, _where(row, "Hämta från")))
     return tuple(out)
 
 

@@ -4,6 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def address(sheet: str, row: int, col: int) -> str:
+    """``Sheet!B7`` for a 1-based row and column."""
+    return f"{sheet}!{column_letter(col)}{row}"
+
+
 class Uncomputed(str):
     """A formula cell whose value Excel never computed (the file was not saved by Excel)."""
 
@@ -80,6 +93,7 @@ class Verification:
         cells: the input cells by contract header ("Täljare", "Värde" …).
         reference: the Verifikation text (where the evidence is).
         row: the worksheet row, so that Utfall and Status can be written back.
+        link: the "Hämta från" choice ('' when the numbers are typed); ``source`` says where they came from.
     """
 
     indicator_no: str
@@ -88,6 +102,9 @@ class Verification:
     reference: str = ""
     row: int = 0
     where: str = ""
+    link: str = ""
+    link_where: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,9 @@ class Evaluation:
     areas: tuple[AreaResult, ...]
     verification_rows: dict[int, Outcome] = field(default_factory=dict)
     issues: tuple = ()
+    participants: object = None  # participants.ParticipantTables
+    background: object = None  # participants.ParticipantTables (tblBakgrund)
+    equivalents: tuple = ()  # equivalents.EquivalentLine
 
 
 @dataclass(frozen=True)
@@ -189,3 +209,4 @@ class TableData:
     columns: dict[str, int]
     rows: tuple[Row, ...]
     from_table_object: bool = True
+    free_below: int = 10**6  # empty rows right below the table (room to append total rows)

@@ -88,6 +88,8 @@ VERIFICATIONS_TABLE = Table("tblVerifikationer", "Verifikationer", (
     Column("Kvinnor av", 11, help="Antal kvinnor som svarat (Könsskillnad)."),
     Column("Män", 10, help="Antal män (positiva svar bland män för Könsskillnad)."),
     Column("Män av", 10, help="Antal män som svarat (Könsskillnad)."),
+    Column("Hämta från", 30, help="Välj i listan för att hämta utfallet från bladet Deltagare eller "
+                                  "Helårsekvivalenter i stället för att skriva det (Enhet väljer plattform)."),
     Column("Verifikation", 36, help="Var beviset finns: enkät och fråga, flik i pärmen, fil."),
     Column("Kommentar", 30),
     Column("Utfall", 46, written=True, help="Skrivs av xlbokslut."),
@@ -105,6 +107,24 @@ PARTICIPANTS_TABLE = Table("tblDeltagare", "Deltagare", (
     Column("Kontroll", 50, written=True, help="Skrivs av xlbokslut: kontroller som inte stämmer."),
 ), "Deltagarna i siffror")
 
+BACKGROUND_TABLE = Table("tblBakgrund", "Bakgrund", (
+    Column("Tabell", 24, help="Tabellens namn, t.ex. Åldersintervall, Utbildningsnivå, Försörjningskälla före."),
+    Column("Kategori", 36, help="T.ex. 20–24 år. En rad Totalt per tabell fylls i (eller kontrolleras) av xlbokslut."),
+    Column("Kvinnor", 10),
+    Column("Män", 10),
+    Column("Totalt", 10, written=True, help="Skrivs av xlbokslut: Kvinnor + Män."),
+), "Deltagarnas bakgrund")
+
+EQUIVALENTS_TABLE = Table("tblHelårsekvivalenter", "Helårsekvivalenter", (
+    Column("Kommun", 18),
+    Column("År", 8),
+    Column("Helårsekvivalenter", 18, help="Antal helårsekvivalenter 20–64 år (SCB)."),
+    Column("Befolkning 20–64 år", 18),
+    Column("Andel (%)", 11, written=True, help="Skrivs av xlbokslut: helårsekvivalenter / befolkning."),
+    Column("Förändring (procentenheter)", 16, written=True,
+           help="Skrivs av xlbokslut: andelen minus föregående års andel för samma kommun."),
+), "Helårsekvivalenter som andel av befolkningen 20–64 år")
+
 RESULT_AREAS_TABLE = Table("tblResultatMålområden", "Resultat", (
     Column("Enhet", 14, True), Column("Nr", 8, True), Column("Målområde", 32, True),
     Column("Antal mål", 10, True), Column("Antal indikatorer", 12, True),
@@ -121,17 +141,24 @@ RESULT_INDICATORS_TABLE = Table("tblResultatIndikatorer", "Resultat", (
     Column("Poäng", 8, True), Column("Max poäng", 10, True), Column("Kontroll", 60, True),
 ), "Indikatorer")
 
+RESULT_PARTICIPANTS_TABLE = Table("tblResultatDeltagare", "Resultat", (
+    Column("Enhet", 16, True), Column("Deltagare", 10, True), Column("varav nya", 10, True),
+    Column("Avslutade", 10, True), Column("Genomströmning", 22, True), Column("Positiv lösning", 22, True),
+    Column("Till arbete (%)", 10, True), Column("Till studier (%)", 10, True), Column("Kvar", 8, True),
+    Column("Kontroll", 44, True),
+), "Deltagarna i siffror")
+
 PROBLEMS_TABLE = Table("tblIndataproblem", "Indataproblem", (
     Column("Nivå", 10, True), Column("Plats", 22, True), Column("Problem", 100, True),
 ), "Problem i indata att rätta")
 
-INPUT_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE)
+INPUT_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE,
+                BACKGROUND_TABLE, EQUIVALENTS_TABLE)
 RESULT_SHEET = "Resultat"
+RECORD_SHEET = "_xlbokslut"  # hidden: the cells of typed columns that xlbokslut filled, to tell them from typed ones
+RECORD_HEADERS = ("Tabell", "Grupp", "Kategori", "Kolumn", "Värde")
 PROBLEMS_SHEET = "Indataproblem"
 INSTRUCTIONS_SHEET = "Instruktioner"
-SHEET_ORDER = (INSTRUCTIONS_SHEET, "Inställningar", "Målområden", "Budget", "Verifikationer", "Deltagare",
-               RESULT_SHEET, PROBLEMS_SHEET)
-
 
 # --- settings ---------------------------------------------------------------------------------
 @dataclass(frozen=True)

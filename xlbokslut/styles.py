@@ -32,6 +32,7 @@ STYLES = {
     "header": Style("1F3864", "FFFFFF", True),
     "written_header": Style("2E75B6", "FFFFFF", True),
     "written": Style("EAF1FB"),
+    "filled": Style("EAF1FB", "2E75B6", False, None, True),  # a typed column's cell that xlbokslut filled
     "written_marker": Style(None, "2E75B6", True, 9, True),
     "total": Style("F2F2F2", None, True),
     "warning": Style("FFF2CC", "7F6000"),

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from ..issues import UnusableWorkbook
 from ..model import TableData, Uncomputed
-from ..schema import (AREAS_TABLE, BUDGET_TABLE, INPUT_TABLES, PARTICIPANTS_TABLE, SETTINGS_TABLE,
-                      VERIFICATIONS_TABLE, Table)
+from ..schema import AREAS_TABLE, BUDGET_TABLE, INPUT_TABLES, RECORD_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table
 from ..styles import STYLES
 from .grid import column_letter, read_table
-from .writeback import CellWrite, OwnedSheet
+from .writeback import OwnedSheet, Plan, read_record
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -90,10 +89,10 @@ class WorkbookFile:
                 return ws
         return None
 
-    def _table_object(self, spec: Table):
+    def _table_object(self, name: str):
         for ws in self.book.worksheets:
             for tname in ws.tables:
-                if tname.casefold() == spec.name.casefold():
+                if tname.casefold() == name.casefold():
                     return ws, ws.tables[tname]
         return None, None
 
@@ -115,34 +114,56 @@ class WorkbookFile:
         return cached
 
     def read_table(self, spec: Table) -> TableData | None:
-        """The table by its object (anywhere), else by its header row on its sheet; None if neither."""
+        """The table by its object (anywhere), else by its header row on its sheet; None if neither.
+
+        A required table that cannot be read raises UnusableWorkbook; an optional one is None."""
         from openpyxl.utils.cell import range_boundaries
 
-        ws, table = self._table_object(spec)
+        ws, table = self._table_object(spec.name)
         if table is not None:
             return read_table(spec, ws.title, self._values(ws), range_boundaries(table.ref))
         ws = self._sheet(spec.sheet)
         if ws is None:
-            return None
-        return read_table(spec, ws.title, self._values(ws), None)
-
-    def read_tables(self) -> dict[str, TableData | None]:
-        tables = {spec.name: self.read_table(spec) for spec in INPUT_TABLES}
-        for spec in REQUIRED_TABLES:
-            if tables[spec.name] is None:
+            if spec in REQUIRED_TABLES:
                 raise UnusableWorkbook(f"{self.path.name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
                                        "Utgå från mallen: xlbokslut ny FIL.")
-        return tables
+            return None
+        try:
+            return read_table(spec, ws.title, self._values(ws), None)
+        except UnusableWorkbook:
+            if spec in REQUIRED_TABLES:
+                raise
+            return None
+
+    def read_tables(self) -> dict[str, TableData | None]:
+        return {spec.name: self.read_table(spec) for spec in INPUT_TABLES}
+
+    def read_record(self) -> dict:
+        ws = self._sheet(RECORD_SHEET)
+        return read_record(self._values(ws)) if ws is not None else {}
 
     # --- writing -----------------------------------------------------------------------------
-    def apply(self, writes: list[CellWrite], sheets: list[OwnedSheet]) -> None:
+    def apply(self, plan: Plan) -> None:
         styler = _Styler()
-        for w in writes:
+        for w in plan.writes:
             cell = self.book[w.sheet].cell(w.row, w.col)
             cell.value = w.value
             styler.apply(cell, w.style)
-        for sheet in sheets:
+        for resize in plan.resizes:
+            ws, table = self._table_object(resize.table)
+            first, _, last = table.ref.partition(":")
+            table.ref = f"{first}:{last.rstrip('0123456789')}{resize.last_row}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+        for sheet in plan.sheets:
             _write_owned_sheet(self.book, sheet, styler)
+        if RECORD_SHEET in self.book.sheetnames:
+            del self.book[RECORD_SHEET]
+        if len(plan.record) > 1:
+            ws = self.book.create_sheet(RECORD_SHEET)
+            for line in plan.record:
+                ws.append(line)
+            ws.sheet_state = "hidden"
 
     def save(self) -> None:
         safe_save(self.book, self.path)
@@ -248,15 +269,12 @@ def evaluate_file(path: Path | str):
 
     Raises UnusableWorkbook (and leaves the file byte-for-byte as it was) when it cannot be used.
     """
-    from ..evaluate import evaluate
-    from ..load import load_budget
-    from .writeback import problems_sheet, result_sheet, verification_writes
+    from ..evaluate import evaluate_tables
+    from .writeback import plan
 
     workbook = WorkbookFile(path)
     tables = workbook.read_tables()
-    budget, issues = load_budget(tables)
-    evaluation = evaluate(budget, issues)
-    writes = verification_writes(tables[VERIFICATIONS_TABLE.name], evaluation)
-    workbook.apply(writes, [result_sheet(evaluation), problems_sheet(evaluation)])
+    evaluation = evaluate_tables(tables, workbook.read_record())
+    workbook.apply(plan(tables, evaluation))
     workbook.save()
     return evaluation

@@ -10,25 +10,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..issues import UnusableWorkbook
-from ..model import Cell, Row, TableData
+from ..model import Cell, Row, TableData, address, column_letter  # noqa: F401 (re-exported)
 from ..schema import Table, norm_header
 from ..values import is_blank
 
 # Columns a user may delete without losing anything the evaluation needs.
-OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år"}
+OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år", "hämta från"}
 HEADER_SCAN_ROWS = 30
-
-
-def column_letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def address(sheet: str, row: int, col: int) -> str:
-    return f"{sheet}!{column_letter(col)}{row}"
 
 
 def _header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
@@ -88,4 +76,13 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
         if all(is_blank(cells[name].value) for name in inputs):
             continue
         rows.append(Row(r, cells))
-    return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None)
+    free_below = 10**6
+    if bounds is not None:
+        free_below = 0
+        while free_below < 30:
+            r = last_row + free_below + 1
+            line = values[r - 1] if r - 1 < len(values) else ()
+            if any(not is_blank(line[c - 1]) for c in range(first_col, min(last_col, len(line)) + 1)):
+                break
+            free_below += 1
+    return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below)

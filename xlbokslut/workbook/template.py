@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..schema import (AREAS_TABLE, BUDGET_TABLE, INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES,
+from ..links import link_options
+from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES,
                       PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE, RESULT_AREAS_TABLE,
                       RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS, SETTINGS_TABLE, STATUSES,
                       VERIFICATIONS_TABLE, Table)
@@ -30,7 +31,12 @@ SHEET_HELP = {
                        "från raden ovanför.",
     VERIFICATIONS_TABLE.name: "En rad per indikator (och enhet för delbokslut). Fyll i de kolumner som "
                               "indikatorns typ läser; Utfall och Status skriver xlbokslut.",
-    PARTICIPANTS_TABLE.name: "En rad per enhet och kategori. Totalt, Andel (%) och Kontroll skriver xlbokslut.",
+    PARTICIPANTS_TABLE.name: "En rad per enhet och kategori. Totalt, Andel (%) och Kontroll skriver xlbokslut; "
+                             "enheten Totalt (hela förbundet) summerar xlbokslut.",
+    BACKGROUND_TABLE.name: "Deltagarnas bakgrund: valfria tabeller (ålder, utbildning, försörjning …), en rad per "
+                           "kategori. Raden Totalt per tabell fyller xlbokslut i.",
+    EQUIVALENTS_TABLE.name: "SCB:s helårsekvivalenter per kommun och år. Andel och förändring mot föregående år "
+                            "skriver xlbokslut.",
 }
 
 INSTRUCTIONS = [
@@ -46,7 +52,13 @@ INSTRUCTIONS = [
     ("text", "4. Verifikationer: under och efter året, en rad per indikator med utfallet (t.ex. 81 av 93) och "
              "var verifikationen finns. Lämna Enhet tom för hela förbundet; skriv plattformens namn för ett "
              "delbokslut."),
-    ("text", "5. Deltagare: antal deltagare och avslut per plattform, kvinnor och män."),
+    ("text", "5. Deltagare: antal deltagare och avslut per plattform, kvinnor och män, med förra årets värde. "
+             "xlbokslut räknar Totalt, andelarna och förbundets summa (enheten Totalt) och kontrollerar att "
+             "raderna går ihop. Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
+    ("text", "Hämta från: i stället för att skriva av en siffra kan en verifikation hämta sitt utfall från "
+             "bladet Deltagare (t.ex. ”Deltagare: genomströmning” för Enhet, eller hela förbundet när Enhet är "
+             "tom) eller Helårsekvivalenter (”Helårsekvivalenter: Umeå”). Välj i listan i kolumnen Hämta från "
+             "och lämna talkolumnerna tomma."),
     ("text", "6. Utvärdera: klicka på knappen Utvärdera under fliken Socialt bokslut i Excel, eller kör "
              "”xlbokslut utvardera FIL” i ett kommandofönster. Rätta det som står på bladet Indataproblem "
              "och utvärdera igen. Inget du skrivit ändras; bara de blå kolumnerna och resultatbladen skrivs."),
@@ -134,12 +146,18 @@ def _list_validation(book, sheet: str, header: str, spec: Table, formula: str, s
     book[sheet].add_data_validation(dv)
 
 
-def _lists_sheet(book) -> None:
+def _lists_sheet(book, municipalities: Sequence[str]) -> int:
+    """The hidden lists behind the dropdowns; returns the number of "Hämta från" choices."""
     ws = book.create_sheet(LISTS_SHEET)
     ws.cell(1, 1, "Kategorier (Deltagare)")
     for r, category in enumerate(PARTICIPANT_CATEGORIES, start=2):
         ws.cell(r, 1, category)
+    ws.cell(1, 2, "Hämta från (Verifikationer)")
+    options = link_options(list(municipalities))
+    for r, option in enumerate(options, start=2):
+        ws.cell(r, 2, option)
     ws.sheet_state = "hidden"
+    return len(options)
 
 
 def _instructions_sheet(book, styler: _Styler, extra: Sequence[str]) -> None:
@@ -187,7 +205,8 @@ def _setting_cell(value: object) -> object:
 
 def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Sequence[object]] = (),
                    budget: Sequence[Sequence[object]] = (), verifications: Sequence[Sequence[object]] = (),
-                   participants: Sequence[Sequence[object]] = (), about: Sequence[str] = ()):
+                   participants: Sequence[Sequence[object]] = (), about: Sequence[str] = (),
+                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = ()):
     """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order."""
     import openpyxl
 
@@ -203,9 +222,12 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
     _table_sheet(book, styler, BUDGET_TABLE, budget)
     _table_sheet(book, styler, VERIFICATIONS_TABLE, verifications)
     _table_sheet(book, styler, PARTICIPANTS_TABLE, participants)
+    _table_sheet(book, styler, BACKGROUND_TABLE, background)
+    _table_sheet(book, styler, EQUIVALENTS_TABLE, equivalents)
     for sheet in empty_result_sheets():
         _write_owned_sheet(book, sheet, styler)
-    _lists_sheet(book)
+    municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
+    n_links = _lists_sheet(book, municipalities)
     _instructions_sheet(book, styler, about)
     _list_validation(book, "Budget", "Typ", BUDGET_TABLE, '"' + ",".join(k.name for k in KINDS) + '"')
     _list_validation(book, "Budget", "Målområde", BUDGET_TABLE,
@@ -213,6 +235,8 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
     _list_validation(book, "Verifikationer", "Indikator-nr", VERIFICATIONS_TABLE,
                      f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}")
     _list_validation(book, "Verifikationer", "Värde", VERIFICATIONS_TABLE, '"Ja,Nej"', strict=False)
+    _list_validation(book, "Verifikationer", "Hämta från", VERIFICATIONS_TABLE,
+                     f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False)
     _list_validation(book, "Deltagare", "Kategori", PARTICIPANTS_TABLE,
                      f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}")
     from openpyxl.worksheet.datavalidation import DataValidation

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from ..issues import ERROR
 from ..model import Evaluation, TableData
-from ..schema import (PROBLEMS_SHEET, PROBLEMS_TABLE, REACHED, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
-                      RESULT_SHEET, Table)
+from ..participants import GENDERS, Line, ParticipantTables, line_note, throughput_text
+from ..schema import (PROBLEMS_SHEET, PROBLEMS_TABLE, REACHED, RECORD_HEADERS, RESULT_AREAS_TABLE,
+                      RESULT_INDICATORS_TABLE, RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_UNIT, Table)
 from ..styles import status_style
 
 SIGNED_FORMAT = '+0;"−"0;0'
@@ -24,6 +25,15 @@ class CellWrite:
     col: int
     value: object
     style: str = "written"
+
+
+@dataclass(frozen=True)
+class TableResize:
+    """Grow an Excel table object to ``last_row`` (rows xlbokslut appended below it)."""
+
+    table: str
+    sheet: str
+    last_row: int
 
 
 @dataclass
@@ -61,6 +71,89 @@ def verification_writes(table: TableData, ev: Evaluation) -> list[CellWrite]:
     return writes
 
 
+def figure_writes(table: TableData | None, figures: ParticipantTables | None, group_header: str
+                  ) -> tuple[list[CellWrite], list[TableResize]]:
+    """Deltagare and Bakgrund: the written columns of every row, the total cells xlbokslut fills, and the
+    total rows it appends below the table."""
+    if table is None or figures is None:
+        return [], []
+    col = table.columns
+    written = [h for h in ("totalt", "andel (%)", "kontroll") if h in col]
+    by_row = {line.row: line for line in figures.lines}
+    writes = []
+    for row in range(table.header_row + 1, table.last_row + len(figures.appended) + 1):
+        line: Line | None = by_row.get(row)
+        values = {"totalt": line.total, "andel (%)": line.percent, "kontroll": line_note(line)} if line else {}
+        for header in written:
+            style = "warning" if header == "kontroll" and values.get(header) else "written"
+            writes.append(CellWrite(table.sheet, row, col[header], values.get(header), style))
+        if line is None:
+            continue
+        if line in figures.appended:
+            writes.append(CellWrite(table.sheet, row, col[group_header.casefold()], line.group, "plain"))
+            writes.append(CellWrite(table.sheet, row, col["kategori"], line.category, "plain"))
+        for gender, value in line.filled.items():
+            writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value, "filled"))
+    resize = [TableResize(table.name, table.sheet, max(l.row for l in figures.appended))] \
+        if figures.appended and table.from_table_object else []
+    return writes, resize
+
+
+def equivalent_writes(table: TableData | None, ev: Evaluation) -> list[CellWrite]:
+    if table is None:
+        return []
+    by_row = {line.row: line for line in ev.equivalents}
+    writes = []
+    for row in range(table.header_row + 1, table.last_row + 1):
+        line = by_row.get(row)
+        writes.append(CellWrite(table.sheet, row, table.columns["andel (%)"], line.share if line else None))
+        writes.append(CellWrite(table.sheet, row, table.columns["förändring (procentenheter)"],
+                                line.change if line else None))
+    return writes
+
+
+def record_rows(ev: Evaluation) -> list[list[object]]:
+    """What xlbokslut filled in typed columns, so that the next run tells those cells from typed ones."""
+    rows = [list(RECORD_HEADERS)]
+    for table, figures in (("Deltagare", ev.participants), ("Bakgrund", ev.background)):
+        for line in (figures.lines if figures else []):
+            for gender in GENDERS:
+                if gender in line.filled:
+                    rows.append([table, line.group, line.category, gender, line.filled[gender]])
+    return rows
+
+
+def read_record(values: list[list[object]]) -> dict[tuple, object]:
+    """The inverse of record_rows, from the hidden sheet's values."""
+    out = {}
+    for line in values[1:]:
+        if len(line) >= 5 and line[0]:
+            out[(str(line[0]), str(line[1]), str(line[2]), str(line[3]))] = line[4]
+    return out
+
+
+def _participant_block(ev: Evaluation) -> Block | None:
+    from ..participants import A, D, NEW, P, REMAINING, STUDIES, WORK
+
+    if not ev.participants or not ev.participants.units:
+        return None
+    rows, styles = [], []
+    units = sorted(ev.participants.units.values(), key=lambda f: f.unit.casefold() == TOTAL_UNIT.casefold())
+    for f in units:
+        problems = sum(len(line.problems) for line in f.lines.values())
+        positive = f.lines.get(P)
+        rows.append([f.unit, f.get(D), f.get(NEW), f.get(A), throughput_text(f) or None,
+                     f"{positive.percent} % ({f.get(P)} av {f.get(A)})" if positive and positive.percent is not None
+                     else None,
+                     f.lines[WORK].percent if WORK in f.lines else None,
+                     f.lines[STUDIES].percent if STUDIES in f.lines else None,
+                     f.lines[REMAINING].count() if REMAINING in f.lines else None,
+                     "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"])
+        base = "total" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
+        styles.append([base] * 9 + [base if not problems else "warning"])
+    return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles)
+
+
 def _title(ev: Evaluation, what: str) -> str:
     s = ev.budget.settings
     return " – ".join(x for x in (what, s.organisation, s.year) if x)
@@ -86,7 +179,8 @@ def result_sheet(ev: Evaluation) -> OwnedSheet:
                       "Skrivs av xlbokslut vid varje utvärdering. Ändringar på det här bladet skrivs över.",
                       [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
                              {"Mot mål": SIGNED_FORMAT}),
-                       Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles)])
+                       Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
+                       *filter(None, [_participant_block(ev)])])
 
 
 def problems_sheet(ev: Evaluation) -> OwnedSheet:
@@ -97,3 +191,23 @@ def problems_sheet(ev: Evaluation) -> OwnedSheet:
     return OwnedSheet(PROBLEMS_SHEET, _title(ev, "Problem i indata"),
                       "Rätta cellerna som anges under Plats och utvärdera igen. Skrivs av xlbokslut.",
                       [Block("Problem att rätta", PROBLEMS_TABLE, rows, styles)])
+
+
+@dataclass
+class Plan:
+    """Everything one evaluation writes into the workbook."""
+
+    writes: list[CellWrite]
+    resizes: list[TableResize]
+    sheets: list[OwnedSheet]
+    record: list[list[object]]
+
+
+def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
+    from ..schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, VERIFICATIONS_TABLE
+
+    writes = verification_writes(tables[VERIFICATIONS_TABLE.name], ev)
+    participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), ev.participants, "Enhet")
+    background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), ev.background, "Tabell")
+    writes += participant_writes + background_writes + equivalent_writes(tables.get(EQUIVALENTS_TABLE.name), ev)
+    return Plan(writes, resizes + more, [result_sheet(ev), problems_sheet(ev)], record_rows(ev))

@@ -1,0 +1,109 @@
+"""Linked outcomes: a verification row that takes its numbers from Deltagare or Helårsekvivalenter.
+
+The Verifikationer column "Hämta från" holds one of ``link_options()``, picked
+from a dropdown: ``Deltagare: genomströmning`` (for the row's Enhet, or the
+förbund's Totalt when Enhet is blank) or ``Helårsekvivalenter: Umeå``. The
+link fills the columns the indicator's kind reads, each with the address of
+the cell it came from, so every later message still points at real cells.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .equivalents import EquivalentLine, lookup
+from .model import Cell, Verification
+from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures
+from .schema import TOTAL_UNIT, Kind
+from .values import is_blank
+
+PARTICIPANTS_PREFIX = "Deltagare: "
+EQUIVALENTS_PREFIX = "Helårsekvivalenter: "
+
+# link name → (numerator category, denominator category or None)
+PARTICIPANT_LINKS = {
+    "deltagare": (D, None),
+    "nya för året": (NEW, D),
+    "genomströmning": (A, D),
+    "positiv lösning": (P, A),
+    "till arbete": (WORK, P),
+    "till extratjänster": (EXTRA, P),
+    "till studier": (STUDIES, P),
+    "till fortsatt rehab och öppet a-sök": (REHAB, P),
+    "saknar arbetsförmåga": (UNABLE, P),
+    "avbrott av hälsoskäl": (HEALTH, A),
+    "övriga avbrott": (OTHER, A),
+}
+
+
+def link_options(municipalities: list[str] = ()) -> list[str]:
+    return ([PARTICIPANTS_PREFIX + name for name in PARTICIPANT_LINKS]
+            + [EQUIVALENTS_PREFIX + m for m in municipalities])
+
+
+class LinkProblem(ValueError):
+    """The link cannot be followed; ``str(exc)`` is a Swedish sentence."""
+
+
+def _participant_inputs(kind: Kind, figures: Figures, measure: str) -> dict[str, Cell]:
+    numerator, denominator = PARTICIPANT_LINKS[measure]
+    num = figures.lines.get(numerator)
+    den = figures.lines.get(denominator) if denominator else None
+    if num is None or (denominator and den is None):
+        missing = numerator if num is None else denominator
+        raise LinkProblem(f"{figures.unit} saknar rad {missing} på bladet Deltagare")
+
+    def total(line):
+        return Cell(line.count(), line.where)
+
+    def gender(line, g):
+        return Cell(line.counts.get(g), line.cells[g].where)
+
+    name = kind.name
+    if name.startswith("Andel") and den is not None:
+        return {"Täljare": total(num), "Nämnare": total(den)}
+    if name.startswith("Antal"):
+        return {"Värde": total(num)}
+    if name == "Könsfördelning":
+        return {"Kvinnor": gender(num, "Kvinnor"), "Män": gender(num, "Män")}
+    if name == "Könsskillnad högst" and den is not None:
+        return {"Kvinnor": gender(num, "Kvinnor"), "Kvinnor av": gender(den, "Kvinnor"),
+                "Män": gender(num, "Män"), "Män av": gender(den, "Män")}
+    raise LinkProblem(f"en indikator av typen {name} kan inte hämta ”{measure}” från Deltagare")
+
+
+def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: str, year: int | None):
+    if kind.name != "Minskning minst procentenheter":
+        raise LinkProblem(f"en indikator av typen {kind.name} kan inte hämta från Helårsekvivalenter "
+                          "(använd typen Minskning minst procentenheter)")
+    now, before = lookup(lines, municipality, year)
+    if now is None:
+        raise LinkProblem(f"kommunen {municipality} finns inte (med en uträknad andel) på bladet Helårsekvivalenter")
+    if before is None:
+        raise LinkProblem(f"{municipality} saknar föregående år ({now.year - 1}) på bladet Helårsekvivalenter")
+    return {"Värde": Cell(now.share, now.where), "Jämförelsevärde": Cell(before.share, before.where)}
+
+
+def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equivalents: list[EquivalentLine],
+            year: int | None) -> Verification:
+    """The verification with its linked columns filled; raises LinkProblem when the link leads nowhere."""
+    link = " ".join(ver.link.split())
+    if link.casefold().startswith(PARTICIPANTS_PREFIX.casefold()):
+        measure = link[len(PARTICIPANTS_PREFIX):].strip().casefold()
+        if measure not in PARTICIPANT_LINKS:
+            raise LinkProblem(f"”{link}” finns inte; välj i listan")
+        unit = ver.unit or TOTAL_UNIT
+        figures = next((f for u, f in participants.items() if u.casefold() == unit.casefold()), None)
+        if figures is None:
+            raise LinkProblem(f"enheten {unit} finns inte på bladet Deltagare")
+        inputs = _participant_inputs(kind, figures, measure)
+        source = f"Deltagare ({figures.unit})"
+    elif link.casefold().startswith(EQUIVALENTS_PREFIX.casefold()):
+        inputs = _equivalent_inputs(kind, equivalents, link[len(EQUIVALENTS_PREFIX):].strip(), year)
+        source = "Helårsekvivalenter"
+    else:
+        raise LinkProblem(f"”{link}” finns inte; välj i listan")
+    typed = [c for c in inputs if not is_blank(ver.cells[c].value)]
+    if typed:
+        raise LinkProblem(f"{ver.cells[typed[0]].where}: {typed[0]} är ifylld fast raden hämtar från {source}; "
+                          "töm cellen eller Hämta från")
+    return replace(ver, cells={**ver.cells, **inputs}, source=source)
