@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(path: Path, ev) -> None:
-    from .schema import STATUSES, TOTAL_ROW
+    from .schema import MISSING, STATUSES, TOTAL_ROW
     from .values import fmt_num, fmt_signed
 
     s = ev.budget.settings
@@ -68,14 +68,23 @@ def _print_summary(path: Path, ev) -> None:
         rows = [a for a in ev.areas if a.unit == unit]
         total = next(a for a in rows if a.number == TOTAL_ROW)
         label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
+        missing = sum(1 for r in ev.indicators if r.unit == unit and r.outcome.status == MISSING)
+        note = f"; {missing} av {total.indicators} indikatorer saknar mätning" if unit and missing else ""
         if total.index is None:
             print(f"{label}: kan inte räknas ut (inga impactpoäng)")
         else:
-            print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)})")
+            print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)}{note})")
         if not unit:
             for a in rows[:-1]:
                 index = "–" if a.index is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
                 print(f"  {a.number:>3} {a.name:<40} {index}")
+    if ev.participants and ev.participants.units:
+        from .participants import throughput_text
+        from .schema import TOTAL_UNIT
+
+        total = next((f for u, f in ev.participants.units.items() if u.casefold() == TOTAL_UNIT.casefold()), None)
+        if total is not None and throughput_text(total):
+            print(f"Genomströmning hela förbundet: {throughput_text(total)}")
     counts = Counter(r.outcome.status for r in ev.indicators if r.unit == "")
     print("Indikatorer: " + ", ".join(f"{counts.get(st, 0)} {st}" for st in STATUSES))
     errors = len(ev.issues)
