@@ -51,9 +51,17 @@ def _parser() -> argparse.ArgumentParser:
                         description="Läser arbetsboken, räknar ut status och IMPACTindex och skriver resultatet "
                                     "tillbaka i samma fil. Inget du skrivit ändras.")
     ev.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
-    demo = sub.add_parser("exempel", aliases=["demo"], help="skriv och utvärdera exemplet Umeåregionen 2021",
-                          description="Skriver exempelarbetsboken (Umeåregionens sociala bokslut 2021) i en mapp "
-                                      "och utvärderar den. En tidigare exempelfil i mappen skrivs över.")
+    exp = sub.add_parser("exportera", aliases=["export"], help="skriv styrelsens resultatarbetsbok och sammanfattning",
+                         description="Räknar ut bokslutet (arbetsboken läses bara, den ändras inte) och skriver "
+                                     "<namn>_resultat_<år>.xlsx och <namn>_sammanfattning_<år>.md. Tidigare "
+                                     "utdata med samma namn ersätts först när de nya filerna är klara.")
+    exp.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
+    exp.add_argument("--utdata", metavar="KATALOG", default=None, help="mappen att skriva i (standard: arbetsbokens)")
+    exp.add_argument("--per-enhet", action="store_true", help="skriv också ett par filer per enhet (delbokslut)")
+    demo = sub.add_parser("exempel", aliases=["demo"], help="skriv, utvärdera och exportera exemplet Umeåregionen 2021",
+                          description="Skriver exempelarbetsboken (Umeåregionens sociala bokslut 2021) i en mapp, "
+                                      "utvärderar den och skriver styrelsens filer. En tidigare exempelfil i mappen "
+                                      "skrivs över.")
     demo.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
     return parser
 
@@ -119,8 +127,23 @@ def _cmd_evaluate(args) -> int:
     return EXIT_OK
 
 
+def _print_written(paths: list[Path]) -> None:
+    print("Skrev:")
+    for path in paths:
+        print(f"  {path}")
+
+
+def _cmd_export(args) -> int:
+    from .export.write import export_file
+
+    _, paths = export_file(Path(args.fil), args.utdata, args.per_enhet)
+    _print_written(paths)
+    return EXIT_OK
+
+
 def _cmd_demo(args) -> int:
     from .example import EXAMPLE_NAME, write_example
+    from .export.write import write_outputs
     from .workbook.files import evaluate_file, lock_files
 
     folder = Path(args.utdata)
@@ -129,12 +152,15 @@ def _cmd_demo(args) -> int:
     if lock_files(path):
         raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
     write_example(path)
-    _print_summary(path, evaluate_file(path))
+    evaluation = evaluate_file(path)
+    _print_summary(path, evaluation)
+    _print_written([path] + write_outputs(path, evaluation))
     return EXIT_OK
 
 
 COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
-            "evaluate": _cmd_evaluate, "exempel": _cmd_demo, "demo": _cmd_demo}
+            "evaluate": _cmd_evaluate, "exportera": _cmd_export, "export": _cmd_export, "exempel": _cmd_demo,
+            "demo": _cmd_demo}
 
 
 def main(argv: list[str] | None = None) -> int:

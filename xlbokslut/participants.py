@@ -41,6 +41,7 @@ class Line:
     counts: dict[str, int | None]
     filled: dict[str, int] = field(default_factory=dict)
     computed: bool = False  # "Antal kvar" left blank and computed as D − A
+    previous: object = None  # Föregående år as typed (a count on rows 1–2, a percent on rows 4–11)
     total: int | None = None
     percent: int | None = None
     problems: list[str] = field(default_factory=list)
@@ -72,6 +73,8 @@ def _read_lines(table: TableData, group_header: str, issues: list[Issue], number
         cells = {g: row.get(g) for g in GENDERS}
         line = Line(row.number, group, category, CATEGORY_NO.get(norm_header(category), 0) if numbered else 0,
                     cells, row.get("Kategori").where, {})
+        previous = row.get("Föregående år")
+        line.previous = previous.value if previous is not None and not is_blank(previous.value) else None
         if not group:
             line.problems.append(f"{group_header} saknas")
             issues.append(Issue(row.get(group_header).where, f"{group_header} saknas på raden"))

@@ -210,3 +210,35 @@ def target_text(kind: str, target: float | None, upper: float | None) -> str:
 
 def error(note: str) -> Outcome:
     return Outcome(INPUT_ERROR, "", None, None, note)
+
+
+PP_KINDS = {"Andel minst", "Andel högst", "Könsfördelning", "Könsskillnad högst", "Minskning minst",
+            "Minskning minst procentenheter"}
+
+
+def target_gap(kind: str, target: float | None, upper: float | None, outcome: Outcome) -> float | None:
+    """How far an outcome is above (+) or below (−) its target, as the board reads it: percentage points
+    for the percent kinds, percent of the target for counts, means and values; None for Ja/Nej and for
+    outcomes without a value."""
+    if outcome.value is None or target is None or kind == "Ja/Nej":
+        return None
+    value, t = exact(outcome.value), exact(target)
+    if kind == "Könsfördelning":
+        w = Fraction(outcome.percent) if outcome.percent is not None else value
+        low, high = t, exact(upper if upper is not None else 100 - target)
+        return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
+    if kind in ("Andel minst", "Andel högst") and outcome.percent is not None:
+        value = Fraction(outcome.percent)
+    if kind in ("Könsskillnad högst",):
+        value = Fraction(outcome.percent)
+    at_most = kind.endswith("högst")
+    if kind in PP_KINDS:
+        return float(t - value if at_most else value - t)
+    if t == 0:
+        return None
+    return float((t - value if at_most else value - t) * 100 / abs(t))
+
+
+def gap_text(kind: str, gap: float) -> str:
+    unit = "procentenheter" if kind in PP_KINDS else "% av målvärdet"
+    return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {unit}"

@@ -37,6 +37,12 @@ STYLES = {
     "total": Style("F2F2F2", None, True),
     "warning": Style("FFF2CC", "7F6000"),
     "plain": Style(),
+    "label": Style(None, "1F3864", True),
+    "goal": Style(None, "1F3864", True),
+    "big": Style(None, "1F3864", True, 40),
+    "big_small": Style(None, "595959", True, 20),
+    "big_good": Style(None, "006100", True, 20),
+    "big_bad": Style(None, "9C0006", True, 20),
     **{f"status:{name}": style for name, style in STATUS_STYLES.items()},
 }
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..issues import UnusableWorkbook
 from ..model import TableData, Uncomputed
 from ..schema import AREAS_TABLE, BUDGET_TABLE, INPUT_TABLES, RECORD_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table
-from ..styles import STYLES
 from .grid import column_letter, read_table
+from .styling import Styler, print_setup
 from .writeback import OwnedSheet, Plan, read_record
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
@@ -144,7 +144,7 @@ class WorkbookFile:
 
     # --- writing -----------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
-        styler = _Styler()
+        styler = Styler()
         for w in plan.writes:
             cell = self.book[w.sheet].cell(w.row, w.col)
             cell.value = w.value
@@ -188,28 +188,7 @@ def safe_save(book, path: Path) -> None:
         raise UnusableWorkbook(f"{path.name} kunde inte sparas ({exc.strerror}). Den har inte ändrats.") from None
 
 
-class _Styler:
-    """Applies styles.STYLES to openpyxl cells, building each fill and font once."""
-
-    def __init__(self):
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        self._fill, self._font, self._alignment = PatternFill, Font, Alignment
-        self._cache: dict[str, tuple] = {}
-
-    def apply(self, cell, name: str) -> None:
-        if name not in self._cache:
-            style = STYLES[name]
-            fill = self._fill("solid", start_color=style.fill) if style.fill else self._fill(None)
-            font = self._font(bold=style.bold, italic=style.italic, color=style.font, size=style.size or 11)
-            self._cache[name] = (fill, font)
-        cell.fill, cell.font = self._cache[name]
-
-    def wrap(self, cell) -> None:
-        cell.alignment = self._alignment(wrap_text=True, vertical="top")
-
-
-def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
+def _write_owned_sheet(book, sheet: OwnedSheet, styler: Styler) -> None:
     from openpyxl.worksheet.table import Table as XlTable
     from openpyxl.worksheet.table import TableStyleInfo
 
@@ -254,14 +233,6 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: _Styler) -> None:
     for col, width in widths.items():
         ws.column_dimensions[column_letter(col)].width = width
     print_setup(ws)
-
-
-def print_setup(ws, landscape: bool = True) -> None:
-    """A4, fit to page width, as many pages down as needed."""
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def evaluate_file(path: Path | str):

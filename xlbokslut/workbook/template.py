@@ -13,7 +13,8 @@ from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_T
                       RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS, SETTINGS_TABLE, STATUSES,
                       VERIFICATIONS_TABLE, Table)
 from ..styles import STATUS_SYMBOLS
-from .files import _Styler, _write_owned_sheet, print_setup, safe_save
+from .files import _write_owned_sheet, safe_save
+from .styling import Styler, print_setup
 from .grid import column_letter
 from .writeback import Block, OwnedSheet
 
@@ -93,7 +94,7 @@ STATUS_HELP = {
 }
 
 
-def _table_sheet(book, styler: _Styler, spec: Table, rows: Sequence[Sequence[object]]) -> None:
+def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[object]]) -> None:
     from openpyxl.worksheet.table import Table as XlTable
     from openpyxl.worksheet.table import TableStyleInfo
 
@@ -160,7 +161,7 @@ def _lists_sheet(book, municipalities: Sequence[str]) -> int:
     return len(options)
 
 
-def _instructions_sheet(book, styler: _Styler, extra: Sequence[str]) -> None:
+def _instructions_sheet(book, styler: Styler, extra: Sequence[str]) -> None:
     ws = book.create_sheet(INSTRUCTIONS_SHEET, 0)
     print_setup(ws, landscape=False)
     ws.column_dimensions["A"].width = 30
@@ -212,7 +213,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    styler = _Styler()
+    styler = Styler()
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
     setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
     _table_sheet(book, styler, SETTINGS_TABLE, setting_rows)

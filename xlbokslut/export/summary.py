@@ -1,0 +1,73 @@
+"""The written summary for the board: about one page of Swedish Markdown."""
+from __future__ import annotations
+
+from ..schema import INPUT_ERROR, MISSING, STATUSES
+from ..values import fmt_signed
+from .view import BoardView
+
+STATUS_WORDS = {"Uppnått": "uppnådda", "Nära målet": "nära målet", "Ej uppnått": "ej uppnådda",
+                "Mätning saknas": "saknar mätning", "Fel i indata": "har fel i indata"}
+
+
+def _label(r) -> str:
+    ind = r.result.indicator
+    return f"{ind.number} {ind.text.rstrip('.')}"
+
+
+def _ranked(r) -> str:
+    return f"{_label(r)} – {r.result.outcome.text} (mål {r.result.target_text}; {r.text})"
+
+
+def summary_lines(view: BoardView) -> list[tuple[str, str]]:
+    """The summary as (kind, text) lines: kind is 'title', 'heading', 'text' or 'item'. Markdown and the
+    Sammanfattning sheet are both made from these."""
+    year = f" {view.year}" if view.year else ""
+    lines: list[tuple[str, str]] = [("title", f"Socialt bokslut{year} – {view.title}"), ("text", view.headline())]
+    lines.append(("heading", "Målområden"))
+    for a in view.areas:
+        if a.index is None:
+            lines.append(("item", f"{a.number} {a.name}: inget index (inga impactpoäng)"))
+        else:
+            lines.append(("item", f"{a.number} {a.name}: IMPACTindex {a.index} ({fmt_signed(a.versus_target)}), "
+                                  f"{a.points:g} av {a.max_points:g} impactpoäng"))
+    counts = view.counts()
+    lines.append(("heading", "Indikatorer"))
+    lines.append(("text", f"Av {len(view.indicators)} indikatorer är "
+                          + ", ".join(f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUSES) + "."))
+    gains, shortfalls = view.gains(), view.shortfalls()
+    if gains:
+        lines.append(("heading", "Störst framgångar"))
+        lines += [("item", _ranked(g)) for g in gains]
+    if shortfalls:
+        lines.append(("heading", "Störst avstånd till målet"))
+        lines += [("item", _ranked(s)) for s in shortfalls]
+    problems = view.data_problems()
+    lines.append(("heading", "Att känna till innan bokslutet presenteras"))
+    if problems:
+        errors = sum(1 for r in problems if r.outcome.status == INPUT_ERROR)
+        missing = sum(1 for r in problems if r.outcome.status == MISSING)
+        lines.append(("text", f"{errors} indikatorer har fel i indata och {missing} saknar mätning; de räknas som "
+                              "ej uppnådda i IMPACTindex."))
+        for r in problems[:10]:
+            reason = f" – {r.outcome.note}" if r.outcome.note else ""
+            lines.append(("item", f"{r.indicator.number} {r.outcome.status}{reason}"))
+        if len(problems) > 10:
+            lines.append(("item", f"… och {len(problems) - 10} till (se bladen per målområde)"))
+    else:
+        lines.append(("text", "Alla indikatorer har ett utfall utan fel i indata."))
+    sentence = view.participants_sentence()
+    if sentence:
+        lines.append(("heading", "Deltagarna"))
+        lines.append(("text", sentence))
+    return lines
+
+
+def markdown(view: BoardView) -> str:
+    prefix = {"title": "# ", "heading": "\n## ", "item": "- ", "text": ""}
+    out = []
+    for kind, text in summary_lines(view):
+        text = text.replace("*", "\\*").replace("_", "\\_")
+        out.append(prefix[kind] + (f"**{text}**" if kind == "text" and text == view.headline() else text))
+        if kind in ("title", "text"):
+            out.append("")
+    return "\n".join(out).replace("\n\n\n", "\n\n").strip() + "\n"

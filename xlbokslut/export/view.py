@@ -1,0 +1,115 @@
+"""One bokslut (the förbund's, or a unit's delbokslut) as the board reads it: the figures both the results
+workbook and the summary print, computed once."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import AreaResult, Evaluation, IndicatorResult
+from ..participants import A, D, P, STUDIES, WORK, Figures
+from ..rules import gap_text, target_gap
+from ..schema import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, TOTAL_ROW, TOTAL_UNIT
+from ..values import fmt_num, fmt_signed, round_half_up, share
+
+HIGHLIGHTS = 3
+
+
+@dataclass
+class Ranked:
+    result: IndicatorResult
+    gap: float
+
+    @property
+    def text(self) -> str:
+        return gap_text(self.result.indicator.kind, self.gap)
+
+
+@dataclass
+class BoardView:
+    evaluation: Evaluation
+    unit: str  # '' = the förbund
+    areas: list[AreaResult]  # without the total row
+    total: AreaResult
+    indicators: list[IndicatorResult]
+
+    @property
+    def organisation(self) -> str:
+        return self.evaluation.budget.settings.organisation
+
+    @property
+    def year(self) -> str:
+        return self.evaluation.budget.settings.year
+
+    @property
+    def target(self) -> float:
+        return self.evaluation.budget.settings.impact_target
+
+    @property
+    def title(self) -> str:
+        name = self.organisation or "Socialt bokslut"
+        part = f" – delbokslut {self.unit}" if self.unit else ""
+        return f"{name}{part}"
+
+    def headline(self) -> str:
+        if self.total.index is None:
+            return "IMPACTindex kan inte räknas ut: inga indikatorer med vikt."
+        verdict = "nådde" if self.total.versus_target >= 0 else "nådde inte"
+        return (f"IMPACTindex {self.total.index} mot målet {fmt_num(self.target)} "
+                f"({fmt_signed(self.total.versus_target)}): {self.subject()} {verdict} sitt mål.")
+
+    def subject(self) -> str:
+        return self.unit or "förbundet"
+
+    def counts(self) -> dict[str, int]:
+        c = Counter(r.outcome.status for r in self.indicators)
+        return {status: c.get(status, 0) for status in STATUSES}
+
+    def ranked(self) -> list[Ranked]:
+        out = []
+        for r in self.indicators:
+            if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
+                gap = target_gap(r.indicator.kind, r.indicator.target, r.indicator.upper, r.outcome)
+                if gap is not None:
+                    out.append(Ranked(r, gap))
+        return out
+
+    def gains(self, n: int = HIGHLIGHTS) -> list[Ranked]:
+        return sorted((x for x in self.ranked() if x.gap > 0), key=lambda x: -x.gap)[:n]
+
+    def shortfalls(self, n: int = HIGHLIGHTS) -> list[Ranked]:
+        return sorted((x for x in self.ranked() if x.gap < 0), key=lambda x: x.gap)[:n]
+
+    def closest(self, n: int = HIGHLIGHTS) -> list[Ranked]:
+        """Not reached, but nearest to the target."""
+        return sorted((x for x in self.ranked() if x.gap < 0), key=lambda x: -x.gap)[:n]
+
+    def data_problems(self) -> list[IndicatorResult]:
+        return [r for r in self.indicators if r.outcome.status in (INPUT_ERROR, MISSING)]
+
+    def figures(self) -> Figures | None:
+        p = self.evaluation.participants
+        if not p or not p.units:
+            return None
+        name = self.unit or TOTAL_UNIT
+        return next((f for u, f in p.units.items() if u.casefold() == name.casefold()), None)
+
+    def participants_sentence(self) -> str:
+        f = self.figures()
+        if f is None or f.get(D) is None:
+            return ""
+        text = f"{f.get(D)} deltagare under året."
+        if f.get(A) is not None and f.get(D):
+            text += f" {f.get(A)} avslutade insatsen (genomströmning {round_half_up(share(f.get(A), f.get(D)))} %)"
+            positive = f.lines.get(P)
+            if positive is not None and positive.percent is not None:
+                text += f", och {positive.percent} % av dem gick till en för individen positiv lösning"
+                work, studies = f.lines.get(WORK), f.lines.get(STUDIES)
+                if work and studies and work.percent is not None and studies.percent is not None:
+                    text += (f": {work.percent} % av dem till arbete och {studies.percent} % till studier")
+            text += "."
+        return text
+
+def board_view(ev: Evaluation, unit: str = "") -> BoardView:
+    rows = [a for a in ev.areas if a.unit == unit]
+    return BoardView(ev, unit, [a for a in rows if a.number != TOTAL_ROW],
+                     next(a for a in rows if a.number == TOTAL_ROW), [r for r in ev.indicators if r.unit == unit])
