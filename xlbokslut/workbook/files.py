@@ -8,12 +8,11 @@ from pathlib import Path
 
 from ..issues import UnusableWorkbook
 from ..model import TableData, Uncomputed
-from ..schema import AREAS_TABLE, BUDGET_TABLE, INPUT_TABLES, RECORD_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table
-from .grid import column_letter, read_table
+from ..schema import INPUT_TABLES, RECORD_SHEET
+from .grid import REQUIRED_TABLES, column_letter, read_tables
 from .styling import Styler, print_setup
 from .writeback import OwnedSheet, Plan, read_record
 
-REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ZIP_MAGIC = b"PK"
@@ -71,6 +70,7 @@ class WorkbookFile:
         self._openpyxl = openpyxl
         self.book = self._load(data_only=False)
         self._values_book = None
+        self._cache: dict[str, list[list[object]]] = {}
 
     def _load(self, data_only: bool):
         try:
@@ -97,10 +97,9 @@ class WorkbookFile:
         return None, None
 
     def _values(self, ws) -> list[list[object]]:
-        rows = []
-        for line in ws.iter_rows():
-            rows.append([self._cell_value(ws, c) for c in line])
-        return rows
+        if ws.title not in self._cache:
+            self._cache[ws.title] = [[self._cell_value(ws, c) for c in line] for line in ws.iter_rows()]
+        return self._cache[ws.title]
 
     def _cell_value(self, ws, cell):
         if cell.data_type != "f":
@@ -113,30 +112,13 @@ class WorkbookFile:
             return Uncomputed(formula)
         return cached
 
-    def read_table(self, spec: Table) -> TableData | None:
-        """The table by its object (anywhere), else by its header row on its sheet; None if neither.
-
-        A required table that cannot be read raises UnusableWorkbook; an optional one is None."""
+    def read_tables(self) -> dict[str, TableData | None]:
         from openpyxl.utils.cell import range_boundaries
 
-        ws, table = self._table_object(spec.name)
-        if table is not None:
-            return read_table(spec, ws.title, self._values(ws), range_boundaries(table.ref))
-        ws = self._sheet(spec.sheet)
-        if ws is None:
-            if spec in REQUIRED_TABLES:
-                raise UnusableWorkbook(f"{self.path.name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
-                                       "Utgå från mallen: xlbokslut ny FIL.")
-            return None
-        try:
-            return read_table(spec, ws.title, self._values(ws), None)
-        except UnusableWorkbook:
-            if spec in REQUIRED_TABLES:
-                raise
-            return None
-
-    def read_tables(self) -> dict[str, TableData | None]:
-        return {spec.name: self.read_table(spec) for spec in INPUT_TABLES}
+        objects = {name.casefold(): (ws.title, range_boundaries(ws.tables[name].ref))
+                   for ws in self.book.worksheets for name in ws.tables}
+        return read_tables(INPUT_TABLES, REQUIRED_TABLES, self.book.sheetnames,
+                           lambda sheet: self._values(self.book[sheet]), objects, self.path.name)
 
     def read_record(self) -> dict:
         ws = self._sheet(RECORD_SHEET)

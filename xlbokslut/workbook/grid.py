@@ -11,7 +11,9 @@ from typing import Sequence
 
 from ..issues import UnusableWorkbook
 from ..model import Cell, Row, TableData, address, column_letter  # noqa: F401 (re-exported)
-from ..schema import Table, norm_header
+from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
+
+REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 from ..values import is_blank
 
 # Columns a user may delete without losing anything the evaluation needs.
@@ -86,3 +88,34 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
                 break
             free_below += 1
     return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below)
+
+
+def read_tables(specs, required, sheet_names: list[str], values_of, table_objects: dict, book_name: str
+                ) -> dict[str, TableData | None]:
+    """Find every contract table: by its Excel table object (on any sheet), else by its header row on its sheet.
+
+    ``values_of(sheet)`` gives a sheet's values from A1; ``table_objects`` maps a lower-case table name to
+    (sheet, (first_col, header_row, last_col, last_row)). A required table that cannot be found raises
+    UnusableWorkbook; an optional one is None.
+    """
+    out = {}
+    for spec in specs:
+        found = table_objects.get(spec.name.casefold())
+        if found is not None:
+            sheet, bounds = found
+            out[spec.name] = read_table(spec, sheet, values_of(sheet), bounds)
+            continue
+        sheet = next((n for n in sheet_names if n.casefold() == spec.sheet.casefold()), None)
+        if sheet is None:
+            if spec in required:
+                raise UnusableWorkbook(f"{book_name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
+                                       "Utgå från mallen: xlbokslut ny FIL.")
+            out[spec.name] = None
+            continue
+        try:
+            out[spec.name] = read_table(spec, sheet, values_of(sheet), None)
+        except UnusableWorkbook:
+            if spec in required:
+                raise
+            out[spec.name] = None
+    return out

@@ -1,0 +1,88 @@
+"""The live-workbook path through xlwings' own remote engine: the same cells as the command line."""
+import shutil
+
+import openpyxl
+import pytest
+
+from helpers import VERIFICATIONS, cell_snapshot, write_workbook
+from remote import apply_actions, remote_book
+from xlbokslut.example import EXAMPLE_PATH
+from xlbokslut.workbook import excel
+from xlbokslut.workbook.files import evaluate_file
+
+
+def _fills(path) -> dict:
+    book = openpyxl.load_workbook(path)
+    out = {}
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.fill is not None and c.fill.fill_type == "solid" and c.value is not None:
+                    out[(ws.title, c.coordinate)] = c.fill.fgColor.rgb[-6:]
+    return out
+
+
+def _tables(path) -> dict:
+    book = openpyxl.load_workbook(path)
+    return {(ws.title, name): ws.tables[name].ref for ws in book.worksheets for name in ws.tables}
+
+
+def _both(tmp_path, source):
+    """Evaluate one copy with the CLI's file adapter and another through the remote engine."""
+    by_file, by_excel = tmp_path / "file.xlsx", tmp_path / "excel.xlsx"
+    shutil.copy(source, by_file)
+    shutil.copy(source, by_excel)
+    evaluate_file(by_file)
+    book = remote_book(by_excel)
+    ev = excel.evaluate(book)
+    apply_actions(by_excel, book.json()["actions"])
+    return by_file, by_excel, ev
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_remote_engine_writes_what_the_cli_writes(tmp_path, runs):
+    """Cell by cell, fill by fill, table by table; the second run starts from an evaluated workbook, where the
+    totals xlbokslut filled must be recognised as its own."""
+    source = EXAMPLE_PATH
+    for run in range(runs):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        by_file, by_excel, ev = _both(folder, source)
+        source = by_file
+    assert cell_snapshot(by_excel) == cell_snapshot(by_file)
+    assert _fills(by_excel) == _fills(by_file)
+    assert _tables(by_excel) == _tables(by_file)
+    assert openpyxl.load_workbook(by_excel)["_xlbokslut"].sheet_state == "hidden"
+    assert next(a for a in ev.areas if a.number == "Totalt" and a.unit == "").index == 70
+
+
+def test_unsaved_edits_count(tmp_path):
+    """The payload carries what is on screen: a value the user typed but did not save is evaluated."""
+    path = write_workbook(tmp_path / "a.xlsx")
+    pay_path = tmp_path / "screen.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Verifikationer"]["C5"] = 260  # typed on screen, not saved to a.xlsx
+    book.save(pay_path)
+    live = remote_book(pay_path, name="a.xlsx")
+    ev = excel.evaluate(live)
+    assert ev.indicators[0].outcome.text == "82 % (260 av 319)"
+
+
+def test_user_cells_are_untouched_by_the_remote_engine(tmp_path):
+    path = write_workbook(tmp_path / "a.xlsx")
+    before = cell_snapshot(path, ["Inställningar", "Målområden", "Budget", "Deltagare"])
+    book = remote_book(path)
+    excel.evaluate(book)
+    apply_actions(path, book.json()["actions"])
+    assert cell_snapshot(path, ["Inställningar", "Målområden", "Budget", "Deltagare"]) == before
+
+
+def test_a_missing_sheet_is_reported_not_crashed(tmp_path):
+    from xlbokslut.issues import UnusableWorkbook
+
+    path = write_workbook(tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(path)
+    del book["Budget"]
+    book.save(path)
+    with pytest.raises(UnusableWorkbook, match="saknar bladet ”Budget”"):
+        excel.evaluate(remote_book(path))
