@@ -8,9 +8,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
-from xlbokslut.evaluate import evaluate
-from xlbokslut.model import Budget, Cell, GoalArea, Indicator, Settings, Verification
-from xlbokslut.schema import find_kind
+from xlbokslut.evaluate import single
+from xlbokslut.model import Settings
 from xlbokslut.workbook.template import build_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,14 +17,10 @@ CHECKER = ROOT.parent / "shared" / "tools" / "check_contract.py"
 INPUTS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
 
 
-def outcome(kind: str, target=None, upper=None, settings: Settings | None = None, weight: int = 1, **inputs):
-    """Evaluate one indicator of ``kind`` with the given Verifikationer inputs; return its Outcome."""
-    values = {c: inputs.get(c.replace(" ", "_"), inputs.get(c)) for c in INPUTS}
-    ind = Indicator("1", "1.1", "Mål", "1.1.1", "Indikator", find_kind(kind).name, target, upper, weight)
-    ver = Verification("1.1.1", "", {c: Cell(v, f"Verifikationer!{c}5") for c, v in values.items()}, row=5,
-                       where="Verifikationer!A5")
-    ev = evaluate(Budget(settings or Settings(), (GoalArea("1", "Område", 100),), (ind,), (ver,)))
-    return ev.indicators[0].outcome
+def outcome(kind: str, target=None, upper=None, settings: Settings | None = None, **inputs):
+    """Evaluate one indicator of ``kind`` with the given Verifikationer inputs (Kvinnor_av = "Kvinnor av")."""
+    return single(kind, target, {c: inputs.get(c.replace(" ", "_"), inputs.get(c)) for c in INPUTS}, upper,
+                  settings)
 
 
 AREAS = [[1, "Samhälls- och medlemsnytta", 60], [2, "Samordning", 40]]

@@ -86,3 +86,64 @@ def test_a_missing_sheet_is_reported_not_crashed(tmp_path):
     book.save(path)
     with pytest.raises(UnusableWorkbook, match="saknar bladet ”Budget”"):
         excel.evaluate(remote_book(path))
+
+
+def test_button_evaluates_exports_and_says_so(tmp_path, monkeypatch):
+    """The ribbon button's run on a never-saved workbook: files go to Documents, and the message says so."""
+    from xlbokslut import button
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Documents").mkdir()
+    path = tmp_path / "Bok1.xlsx"
+    shutil.copy(EXAMPLE_PATH, path)
+    book = remote_book(path, name="Bok1")
+    button.run(book)
+    alerts = apply_actions(path, book.json()["actions"])
+    text, title = alerts[-1][0], alerts[-1][1]
+    assert title == "Socialt bokslut" and alerts[-1][3] == "info"
+    assert text.startswith("IMPACTindex 70 (mål 70, 0)")
+    assert "Uppnått: 50 · Nära målet: 3 · Ej uppnått: 16" in text
+    assert "Delbokslut Ungdomstorget: IMPACTindex 13" in text
+    assert f"inte sparad, så filerna för styrelsen har sparats i {tmp_path / 'Documents'}" in text
+    assert (tmp_path / "Documents" / "samordningsforbundet_umearegionen_resultat_2021.xlsx").exists()
+    assert (tmp_path / "Documents" / "samordningsforbundet_umearegionen_sammanfattning_2021.md").exists()
+
+
+def test_button_failure_is_a_swedish_message_box(tmp_path):
+    from xlbokslut import button
+
+    path = write_workbook(tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"]["F4"] = "Sort"  # a renamed column
+    book.save(path)
+    live = remote_book(path)
+    button.run(live)
+    alerts = apply_actions(path, live.json()["actions"])
+    assert alerts[-1][3] == "critical"
+    assert alerts[-1][0].startswith("Det gick inte att utvärdera: Tabellen tblBudget på bladet ”Budget” saknar "
+                                    "kolumnen ”Typ”")
+
+
+def test_button_reports_a_bug_without_traceback(tmp_path, monkeypatch):
+    from xlbokslut import button
+    from xlbokslut.workbook import excel as adapter
+
+    path = write_workbook(tmp_path / "a.xlsx")
+    live = remote_book(path)
+    monkeypatch.setattr(adapter, "evaluate", lambda book: 1 / 0)
+    button.run(live)
+    alerts = apply_actions(path, live.json()["actions"])
+    assert alerts[-1][0].startswith("Ett oväntat fel inträffade (ZeroDivisionError")
+    assert "Traceback" not in alerts[-1][0]
+
+
+def test_lite_script_evaluates_in_place(tmp_path):
+    from xlbokslut.lite import utvardera
+
+    path = tmp_path / "ex.xlsx"
+    shutil.copy(EXAMPLE_PATH, path)
+    book = remote_book(path)
+    utvardera(book)
+    alerts = apply_actions(path, book.json()["actions"])
+    assert alerts[-1][0].startswith("IMPACTindex 70\nUppnått: 50")
+    assert openpyxl.load_workbook(path)["Resultat"]["A1"].value.startswith("Resultat")

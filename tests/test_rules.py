@@ -51,8 +51,7 @@ def test_margin_is_a_setting():
 def test_share_input_errors_name_the_cell(n, N, message):
     o = outcome("Andel minst", 80, Täljare=n, Nämnare=N)
     assert o.status == ERROR
-    assert message in o.note
-    assert "Verifikationer!" in o.note
+    assert message in o.note  # the cell address is added on the file path: see test_workbook and test_cli
 
 
 def test_share_pair_typed_in_one_cell():

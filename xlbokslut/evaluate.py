@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from .impact import area_results, points_for
 from .links import LinkProblem, resolve
 from .issues import Issue
-from .model import Budget, Evaluation, Indicator, IndicatorResult, Outcome, Verification
+from .model import Budget, Evaluation, Indicator, IndicatorResult, Outcome, Settings, Verification
 from .rules import RULES, InputProblem, error, target_text
 from .schema import INPUT_ERROR, MISSING, Kind, find_kind
 from .values import ValueProblem, is_blank, parse_count, parse_number, parse_pair, parse_percent, parse_yes_no
@@ -201,3 +201,18 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluati
     sources = Sources(participants.units, equivalents, int(year) if year.isdigit() else None)
     return replace(evaluate(budget, issues, sources), participants=participants, background=background,
                    equivalents=tuple(equivalents))
+
+
+def single(kind_name: str, target, inputs: dict[str, object], upper=None, settings: Settings | None = None
+           ) -> Outcome:
+    """One indicator on its own (worksheet functions, tests): raw inputs by Verifikationer header."""
+    from .model import Cell, GoalArea
+    from .schema import INPUT_ERROR
+
+    kind = find_kind(kind_name or "")
+    if kind is None:
+        return Outcome(INPUT_ERROR, note=f"typen ”{kind_name}” finns inte")
+    columns = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
+    ind = Indicator("1", "1.1", "", "1.1.1", "", kind.name, target, upper, 1)
+    ver = Verification("1.1.1", "", {c: Cell(inputs.get(c), c) for c in columns}, row=1, where="indata")
+    return evaluate(Budget(settings or Settings(), (GoalArea("1", "", 100),), (ind,), (ver,))).indicators[0].outcome

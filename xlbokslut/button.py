@@ -1,0 +1,79 @@
+"""What the ribbon button runs: evaluate the calling workbook, export beside it, say so in a message box."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .issues import UnusableWorkbook
+
+TITLE = "Socialt bokslut"
+SHOWN_PROBLEMS = 5
+
+
+def documents_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def export_folder(book) -> tuple[Path, Path, str]:
+    """(folder, source path for naming, a sentence when the files cannot go beside the workbook)."""
+    full = Path(book.fullname or book.name)
+    if full.is_absolute() and full.parent.is_dir():
+        return full.parent, full, ""
+    folder = documents_folder()
+    why = "inte sparad" if "://" not in str(book.fullname) else "sparad i OneDrive/SharePoint"
+    return folder, folder / Path(book.name).name, (f"Arbetsboken är {why}, så filerna för styrelsen har sparats i "
+                                                   f"{folder}.")
+
+
+def message(ev, paths: list[Path], note: str) -> str:
+    from .export.view import board_view
+    from .schema import STATUSES
+    from .values import fmt_num, fmt_signed
+
+    view = board_view(ev)
+    counts = view.counts()
+    lines = [f"IMPACTindex {view.total.index if view.total.index is not None else '–'} "
+             f"(mål {fmt_num(view.target)}, {fmt_signed(view.total.versus_target or 0)})", "",
+             " · ".join(f"{s}: {counts[s]}" for s in STATUSES), ""]
+    for unit in ev.units[1:]:
+        total = board_view(ev, unit).total
+        lines.append(f"Delbokslut {unit}: IMPACTindex {total.index if total.index is not None else '–'}")
+    if ev.units[1:]:
+        lines.append("")
+    lines.append("Filerna för styrelsen:")
+    lines += [f"  {p}" for p in paths]
+    if note:
+        lines += ["", note]
+    if ev.issues:
+        lines += ["", f"Rätta först ({len(ev.issues)} problem, se bladet Indataproblem):"]
+        lines += [f"  {i}" for i in ev.issues[:SHOWN_PROBLEMS]]
+    lines += ["", "Resultatet står på bladet Resultat. Spara arbetsboken för att behålla det."]
+    return "\n".join(lines)
+
+
+def _alert(book, text: str, critical: bool = False) -> None:
+    try:
+        book.app.alert(text, TITLE, mode="critical" if critical else "info")
+    except Exception:  # no message box (e.g. no Excel window): the text still reaches the log
+        print(text)
+
+
+def run(book=None) -> None:
+    """Evaluate and export; every outcome ends in a Swedish message box, never a traceback window."""
+    try:
+        if book is None:
+            import xlwings as xw
+
+            book = xw.Book.caller()
+        from .export.write import write_outputs
+        from .workbook.excel import evaluate
+
+        evaluation = evaluate(book)
+        folder, source, note = export_folder(book)
+        paths = write_outputs(source, evaluation, folder)
+        _alert(book, message(evaluation, paths, note))
+    except UnusableWorkbook as problem:
+        _alert(book, f"Det gick inte att utvärdera: {problem}", critical=True)
+    except Exception as exc:  # a bug: say so plainly
+        _alert(book, f"Ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Inget har sparats. Kontakta den "
+                     "som installerade xlbokslut och berätta vad du gjorde.", critical=True)
