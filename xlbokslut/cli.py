@@ -58,6 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
     exp.add_argument("--utdata", metavar="KATALOG", default=None, help="mappen att skriva i (standard: arbetsbokens)")
     exp.add_argument("--per-enhet", action="store_true", help="skriv också ett par filer per enhet (delbokslut)")
+    addin = sub.add_parser("addin", help="bygg, installera eller ta bort Excel-tillägget (fliken Socialt bokslut)",
+                           description="Excel-tillägget ger fliken Socialt bokslut med knappen Utvärdera.")
+    addin_sub = addin.add_subparsers(dest="addin_command", title="kommandon", metavar="KOMMANDO",
+                                     parser_class=_Parser, required=True)
+    build = addin_sub.add_parser("bygg", aliases=["build"], help="bygg xlbokslut.xlam")
+    build.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
+    for name, alias, text in (("installera", "install", "installera tillägget i Excel (XLSTART)"),
+                              ("avinstallera", "uninstall", "ta bort tillägget ur Excel")):
+        p = addin_sub.add_parser(name, aliases=[alias], help=text)
+        p.add_argument("--mapp", metavar="KATALOG", default=None,
+                       help="en annan mapp än Excels XLSTART (för test eller nätverksinstallation)")
     demo = sub.add_parser("exempel", aliases=["demo"], help="skriv, utvärdera och exportera exemplet Umeåregionen 2021",
                           description="Skriver exempelarbetsboken (Umeåregionens sociala bokslut 2021) i en mapp, "
                                       "utvärderar den och skriver styrelsens filer. En tidigare exempelfil i mappen "
@@ -141,6 +152,24 @@ def _cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _cmd_addin(args) -> int:
+    from . import addin
+
+    command = {"build": "bygg", "install": "installera", "uninstall": "avinstallera"}.get(args.addin_command,
+                                                                                          args.addin_command)
+    if command == "bygg":
+        path = addin.build(Path(args.utdata) / addin.ADDIN_NAME)
+        print(f"Byggde {path} (menyfliksområdets XML och knappens VBA är kontrollerade).")
+    elif command == "installera":
+        path = addin.install(Path(args.mapp) if args.mapp else None)
+        print(f"Installerade {path}. Knappen använder Python {sys.executable}. Starta om Excel; fliken heter "
+              "Socialt bokslut.")
+    else:
+        path = addin.uninstall(Path(args.mapp) if args.mapp else None)
+        print(f"Tog bort {path}." if path else "Tillägget var inte installerat.")
+    return EXIT_OK
+
+
 def _cmd_demo(args) -> int:
     from .example import EXAMPLE_NAME, write_example
     from .export.write import write_outputs
@@ -160,7 +189,7 @@ def _cmd_demo(args) -> int:
 
 COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
             "evaluate": _cmd_evaluate, "exportera": _cmd_export, "export": _cmd_export, "exempel": _cmd_demo,
-            "demo": _cmd_demo}
+            "demo": _cmd_demo, "addin": _cmd_addin}
 
 
 def main(argv: list[str] | None = None) -> int:
