@@ -38,11 +38,10 @@ class _Sheet:
         cell.value = value
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # user text stays text, never a formula
-        self.styler.apply(cell, style)
+        if style != "plain" or wrap:  # a new sheet's cells are plain already
+            self.styler.apply(cell, style, wrap)
         if fmt:
             cell.number_format = fmt
-        if wrap:
-            self.styler.wrap(cell)
         return cell
 
     def line(self, values: list, styles: list[str] | str = "plain", formats: dict[int, str] | None = None,
@@ -276,7 +275,7 @@ def build_report(view: BoardView):
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    styler = Styler()
+    styler = Styler(book)
     _summary_sheet(book, view, styler)
     _area_sheets(book, view, styler)
     _participants_sheet(book, view, styler)

@@ -126,7 +126,7 @@ class WorkbookFile:
 
     # --- writing -----------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
-        styler = Styler()
+        styler = Styler(self.book)
         for w in plan.writes:
             cell = self.book[w.sheet].cell(w.row, w.col)
             cell.value = w.value
@@ -192,8 +192,7 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: Styler) -> None:
         row += 1
         for col, column in enumerate(block.table.columns, start=1):
             cell = ws.cell(row, col, column.header)
-            styler.apply(cell, "header")
-            styler.wrap(cell)
+            styler.apply(cell, "header", wrap=True)
             widths[col] = max(widths.get(col, 0), column.width)
         formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
         wide = {col for col, column in enumerate(block.table.columns, start=1) if column.width >= 40}
@@ -201,11 +200,9 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: Styler) -> None:
             row += 1
             for col, (value, style) in enumerate(zip(values, styles), start=1):
                 cell = ws.cell(row, col, value)
-                styler.apply(cell, style)
+                styler.apply(cell, style, wrap=col in wide)
                 if col in formats:
                     cell.number_format = formats[col]
-                if col in wide:
-                    styler.wrap(cell)
         last = row if block.rows else row + 1
         ref = f"A{row - len(block.rows)}:{column_letter(len(block.table.columns))}{last}"
         table = XlTable(displayName=block.table.name, ref=ref)

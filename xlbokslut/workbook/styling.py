@@ -1,28 +1,37 @@
-"""styles.STYLES applied to openpyxl cells, and the print setup every sheet shares."""
+"""styles.STYLES as named cell styles in an openpyxl workbook, and the print setup every sheet shares.
+
+Each style is registered once per workbook (as "xlbokslut <name>", with a wrapped-text variant), and a cell
+takes it in one assignment: much faster than setting fill, font and alignment cell by cell, and the styles
+show by name in Excel's style gallery.
+"""
 from __future__ import annotations
 
 from ..styles import STYLES
 
+PREFIX = "xlbokslut "
+
 
 class Styler:
-    """Applies styles.STYLES to openpyxl cells, building each fill and font once."""
+    def __init__(self, book):
+        self.book = book
+        self._known = set(book.named_styles)
 
-    def __init__(self):
-        from openpyxl.styles import Alignment, Font, PatternFill
+    def _named(self, name: str, wrap: bool) -> str:
+        key = PREFIX + name + (" radbryt" if wrap else "")
+        if key not in self._known:
+            from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
-        self._fill, self._font, self._alignment = PatternFill, Font, Alignment
-        self._cache: dict[str, tuple] = {}
-
-    def apply(self, cell, name: str) -> None:
-        if name not in self._cache:
             style = STYLES[name]
-            fill = self._fill("solid", start_color=style.fill) if style.fill else self._fill(None)
-            font = self._font(bold=style.bold, italic=style.italic, color=style.font, size=style.size or 11)
-            self._cache[name] = (fill, font)
-        cell.fill, cell.font = self._cache[name]
+            self.book.add_named_style(NamedStyle(
+                name=key,
+                fill=PatternFill("solid", start_color=style.fill) if style.fill else PatternFill(None),
+                font=Font(bold=style.bold, italic=style.italic, color=style.font, size=style.size or 11),
+                alignment=Alignment(wrap_text=True, vertical="top") if wrap else Alignment()))
+            self._known.add(key)
+        return key
 
-    def wrap(self, cell) -> None:
-        cell.alignment = self._alignment(wrap_text=True, vertical="top")
+    def apply(self, cell, name: str, wrap: bool = False) -> None:
+        cell.style = self._named(name, wrap)
 
 
 def print_setup(ws, landscape: bool = True) -> None:

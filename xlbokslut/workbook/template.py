@@ -106,8 +106,7 @@ def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[obje
     n_rows = len(rows) + (0 if spec is SETTINGS_TABLE else BLANK_ROWS)
     for col, column in enumerate(spec.columns, start=1):
         header = ws.cell(HEADER_ROW, col, column.header)
-        styler.apply(header, "written_header" if column.written else "header")
-        styler.wrap(header)
+        styler.apply(header, "written_header" if column.written else "header", wrap=True)
         ws.column_dimensions[column_letter(col)].width = column.width
         if column.written:
             ws.cell(HEADER_ROW - 1, col, "Skrivs av xlbokslut")
@@ -179,7 +178,7 @@ def _instructions_sheet(book, styler: Styler, extra: Sequence[str]) -> None:
                 row += 1
                 ws.cell(row, 1, kind.name)
                 ws.cell(row, 2, ", ".join(kind.reads))
-                styler.wrap(ws.cell(row, 3, kind.help))
+                styler.apply(ws.cell(row, 3, kind.help), "plain", wrap=True)
         elif style == "statuses":
             for status in STATUSES:
                 ws.cell(row, 1, f"{STATUS_SYMBOLS[status]} {status}")
@@ -191,8 +190,7 @@ def _instructions_sheet(book, styler: Styler, extra: Sequence[str]) -> None:
         else:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
             cell = ws.cell(row, 1, text)
-            styler.apply(cell, style if style != "text" else "plain")
-            styler.wrap(cell)
+            styler.apply(cell, style if style != "text" else "plain", wrap=True)
             if style == "text":
                 ws.row_dimensions[row].height = 15 * max(1, len(text) // 120 + 1)
         row += 1 if style != "heading" else 1
@@ -213,12 +211,12 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    styler = Styler()
+    styler = Styler(book)
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
     setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
     _table_sheet(book, styler, SETTINGS_TABLE, setting_rows)
     for r in range(len(setting_rows)):
-        styler.wrap(book[SETTINGS_TABLE.sheet].cell(HEADER_ROW + 1 + r, 3))
+        styler.apply(book[SETTINGS_TABLE.sheet].cell(HEADER_ROW + 1 + r, 3), "plain", wrap=True)
     _table_sheet(book, styler, AREAS_TABLE, areas)
     _table_sheet(book, styler, BUDGET_TABLE, budget)
     _table_sheet(book, styler, VERIFICATIONS_TABLE, verifications)
