@@ -109,8 +109,9 @@ def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[obje
         styler.apply(header, "written_header" if column.written else "header", wrap=True)
         ws.column_dimensions[column_letter(col)].width = column.width
         if column.written:
-            ws.cell(HEADER_ROW - 1, col, "Skrivs av xlbokslut")
-            styler.apply(ws.cell(HEADER_ROW - 1, col), "written_marker")
+            if col == 1 or not spec.columns[col - 2].written:  # over the first of the written columns
+                ws.cell(HEADER_ROW - 1, col, "Skrivs av xlbokslut")
+                styler.apply(ws.cell(HEADER_ROW - 1, col), "written_marker")
             for r in range(n_rows):
                 styler.apply(ws.cell(HEADER_ROW + 1 + r, col), "written")
     for r, values in enumerate(rows, start=HEADER_ROW + 1):
