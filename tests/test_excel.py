@@ -4,7 +4,7 @@ import shutil
 import openpyxl
 import pytest
 
-from helpers import VERIFICATIONS, cell_snapshot, write_workbook
+from helpers import cell_snapshot, write_workbook
 from remote import apply_actions, remote_book
 from xlbokslut.example import EXAMPLE_PATH
 from xlbokslut.workbook import excel

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import BUDGET, VERIFICATIONS, cell_snapshot, digest, write_workbook
+from helpers import BUDGET, VERIFICATIONS, digest, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.example import EXAMPLE_PATH
 from xlbokslut.export.write import export_file

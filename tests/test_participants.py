@@ -195,3 +195,18 @@ def test_equivalent_problems_name_their_cells(tmp_path):
     assert "Helårsekvivalenter!D5: befolkningen är 0" in messages
     assert "Helårsekvivalenter!C6: Helårsekvivalenter: ”många” är inte ett tal" in messages
     assert "Helårsekvivalenter!C7: fler helårsekvivalenter än invånare" in messages
+
+
+def test_a_linked_share_under_one_percent_is_not_a_fraction(tmp_path):
+    from xlbokslut.workbook.template import build_workbook
+
+    budget = [[1, "1.1", "Mål", "1.1.1", "Andelen ska minska", "Minskning minst procentenheter", 0, None, 1, None,
+               None]]
+    verifications = [["1.1.1", None, None, None, None, None, None, None, None, None, "Helårsekvivalenter: Liten",
+                      None, None]]
+    equivalents = [["Liten", 2020, 9, 1000], ["Liten", 2021, 8, 1000]]  # 0,9 % → 0,8 %
+    path = tmp_path / "l.xlsx"
+    build_workbook({"Verksamhetsår": 2021}, [[1, "A", 100]], budget, verifications,
+                   equivalents=equivalents).save(path)
+    evaluate_file(path)
+    assert indicator_results(path)["1.1.1"]["Utfall"] == "−0,1 procentenheter (0,9 % → 0,8 %)"

@@ -75,19 +75,19 @@ class Sources:
     year: int | None = None
 
 
-def _inputs(kind: Kind, ver: Verification, sources: Sources) -> dict | Outcome:
-    """read_inputs, after following the row's "Hämta från" link if it has one."""
+def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
+    """read_inputs, after following the row's "Hämta från" link if it has one; also the row as followed."""
     if ver.link:
         try:
             ver = resolve(ver, kind, sources.participants, sources.equivalents, sources.year)
         except LinkProblem as problem:
             text = str(problem)
-            return error(text if text.startswith("Verifikationer!") else f"{ver.link_where}: {text}")
-    return read_inputs(kind, ver)
+            return error(text if text.startswith("Verifikationer!") else f"{ver.link_where}: {text}"), ver
+    return read_inputs(kind, ver), ver
 
 
 def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings, sources: Sources) -> Outcome:
-    inputs = _inputs(kind, ver, sources)
+    inputs, ver = _inputs(kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
     try:
@@ -95,10 +95,7 @@ def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings, sourc
     except InputProblem as problem:
         where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
         return error(f"{where}: {problem}")
-    if ver.link:
-        source = "Helårsekvivalenter" if "helårsekv" in ver.link.casefold() else f"Deltagare ({ver.unit or 'Totalt'})"
-        return replace(outcome, note=f"Hämtat från {source}")
-    return outcome
+    return replace(outcome, note=f"Hämtat från {ver.source}") if ver.source else outcome
 
 
 def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings, sources: Sources) -> Outcome:
@@ -109,7 +106,7 @@ def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings, s
     totals: dict[str, int] = {}
     used = []
     for ver in rows:
-        inputs = _inputs(kind, ver, sources)
+        inputs, _ = _inputs(kind, ver, sources)
         if isinstance(inputs, Outcome):
             if inputs.status == INPUT_ERROR:
                 return error(f"kan inte summera enheterna: {inputs.note}")

@@ -80,7 +80,8 @@ def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: st
         raise LinkProblem(f"kommunen {municipality} finns inte (med en uträknad andel) på bladet Helårsekvivalenter")
     if before is None:
         raise LinkProblem(f"{municipality} saknar föregående år ({now.year - 1}) på bladet Helårsekvivalenter")
-    return {"Värde": Cell(now.share, now.where), "Jämförelsevärde": Cell(before.share, before.where)}
+    # with a % sign, so that a share under 1 % is not read as a fraction (0,8 % stays 0,8 %)
+    return {"Värde": Cell(f"{now.share:g} %", now.where), "Jämförelsevärde": Cell(f"{before.share:g} %", before.where)}
 
 
 def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equivalents: list[EquivalentLine],

@@ -227,10 +227,8 @@ def target_gap(kind: str, target: float | None, upper: float | None, outcome: Ou
         w = Fraction(outcome.percent) if outcome.percent is not None else value
         low, high = t, exact(upper if upper is not None else 100 - target)
         return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
-    if kind in ("Andel minst", "Andel högst") and outcome.percent is not None:
-        value = Fraction(outcome.percent)
-    if kind in ("Könsskillnad högst",):
-        value = Fraction(outcome.percent)
+    if kind in ("Andel minst", "Andel högst", "Könsskillnad högst") and outcome.percent is not None:
+        value = Fraction(outcome.percent)  # the whole percent the board reads
     at_most = kind.endswith("högst")
     if kind in PP_KINDS:
         return float(t - value if at_most else value - t)

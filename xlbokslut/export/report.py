@@ -8,7 +8,7 @@ from ..participants import PARTICIPANT_CATEGORIES, SHARE_OF
 from ..schema import REACHED, STATUSES, TOTAL_UNIT
 from ..styles import STATUS_SYMBOLS
 from ..values import fmt_num, fmt_signed
-from ..workbook.grid import column_letter
+from ..model import column_letter
 from ..workbook.styling import Styler, print_setup
 from .summary import summary_lines
 from .view import BoardView

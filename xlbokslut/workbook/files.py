@@ -9,7 +9,8 @@ from pathlib import Path
 from ..issues import UnusableWorkbook
 from ..model import TableData, Uncomputed
 from ..schema import INPUT_TABLES, RECORD_SHEET
-from .grid import REQUIRED_TABLES, column_letter, read_tables
+from ..model import column_letter
+from .grid import REQUIRED_TABLES, read_tables
 from .styling import Styler, print_setup
 from .writeback import OwnedSheet, Plan, read_record
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..issues import UnusableWorkbook
-from ..model import Cell, Row, TableData, address, column_letter  # noqa: F401 (re-exported)
+from ..model import Cell, Row, TableData, address
 from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)

@@ -15,7 +15,7 @@ from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_T
 from ..styles import STATUS_SYMBOLS
 from .files import _write_owned_sheet, safe_save
 from .styling import Styler, print_setup
-from .grid import column_letter
+from ..model import column_letter
 from .writeback import Block, OwnedSheet
 
 HEADER_ROW = 4  # rows 1–3: title, help line, "written by xlbokslut" markers
