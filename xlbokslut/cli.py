@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .issues import UnusableWorkbook
@@ -78,34 +77,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(path: Path, ev) -> None:
-    from .schema import MISSING, STATUSES, TOTAL_ROW
+    from .export.view import board_view
+    from .participants import throughput_text
+    from .schema import MISSING, STATUSES
     from .values import fmt_num, fmt_signed
 
     s = ev.budget.settings
     print(f"Utvärderade {path}" + (f" – {s.organisation}" if s.organisation else "") + (f" {s.year}" if s.year else ""))
     for unit in ev.units:
-        rows = [a for a in ev.areas if a.unit == unit]
-        total = next(a for a in rows if a.number == TOTAL_ROW)
+        view = board_view(ev, unit)
+        total, missing = view.total, view.counts()[MISSING]
         label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
-        missing = sum(1 for r in ev.indicators if r.unit == unit and r.outcome.status == MISSING)
         note = f"; {missing} av {total.indicators} indikatorer saknar mätning" if unit and missing else ""
         if total.index is None:
             print(f"{label}: kan inte räknas ut (inga impactpoäng)")
         else:
             print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)}{note})")
         if not unit:
-            for a in rows[:-1]:
+            for a in view.areas:
                 index = "–" if a.index is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
                 print(f"  {a.number:>3} {a.name:<40} {index}")
-    if ev.participants and ev.participants.units:
-        from .participants import throughput_text
-        from .schema import TOTAL_UNIT
-
-        total = next((f for u, f in ev.participants.units.items() if u.casefold() == TOTAL_UNIT.casefold()), None)
-        if total is not None and throughput_text(total):
-            print(f"Genomströmning hela förbundet: {throughput_text(total)}")
-    counts = Counter(r.outcome.status for r in ev.indicators if r.unit == "")
-    print("Indikatorer: " + ", ".join(f"{counts.get(st, 0)} {st}" for st in STATUSES))
+    forbund = board_view(ev)
+    figures = forbund.figures()
+    if figures is not None and throughput_text(figures):
+        print(f"Genomströmning hela förbundet: {throughput_text(figures)}")
+    counts = forbund.counts()
+    print("Indikatorer: " + ", ".join(f"{counts[st]} {st}" for st in STATUSES))
     errors = len(ev.issues)
     print(f"Problem i indata: {errors}" + (" (se bladet Indataproblem)" if errors else ""))
     for issue in ev.issues[:SHOWN_ISSUES]:
