@@ -210,3 +210,20 @@ def test_a_linked_share_under_one_percent_is_not_a_fraction(tmp_path):
                    equivalents=equivalents).save(path)
     evaluate_file(path)
     assert indicator_results(path)["1.1.1"]["Utfall"] == "−0,1 procentenheter (0,9 % → 0,8 %)"
+
+
+def test_filled_totals_go_when_the_units_go(tmp_path):
+    path = _workbook(tmp_path, _unit_rows("A", PARTICIPANTS["Bjurholm"]))
+    evaluate_file(path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Deltagare"]
+    for row in range(5, 17):  # the user deletes unit A's twelve rows' contents
+        for col in range(1, 6):
+            ws.cell(row, col).value = None
+    total_row = next(r for r in range(5, 60) if ws.cell(r, 1).value == "Totalt")
+    ws.cell(total_row, 4).value = 99  # ... but has typed one total by hand: that one stays
+    book.save(path)
+    evaluate_file(path)
+    total = _by_unit(path)["Totalt"]["Antal deltagare hela året"]
+    assert (total["Kvinnor"], total["Män"]) == (None, 99)
+    assert all(r["Kvinnor"] is None for r in _by_unit(path)["Totalt"].values())

@@ -184,6 +184,13 @@ def evaluate_participants(table: TableData | None, filled_before: dict, issues: 
         _compute_remaining(by_unit[u])
     totals = next((by_unit[u] for u in by_unit if u.casefold() == TOTAL_UNIT.casefold()), None)
     appended: list[Line] = []
+    if not units and totals is not None:  # no units left: what xlbokslut filled before goes, typed cells stay
+        for line in totals.values():
+            for g in GENDERS:
+                ours = filled_before.get(("Deltagare", TOTAL_UNIT, line.category, g))
+                if ours is not None and line.counts[g] == ours:
+                    line.counts[g] = None
+                    line.filled[g] = None
     if units and totals is None and table.free_below < 12:
         issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}",
                             "Kan inte lägga till förbundets Totalt-rader under tabellen: raderna under den är inte "

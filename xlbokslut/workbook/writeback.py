@@ -92,8 +92,9 @@ def figure_writes(table: TableData | None, figures: ParticipantTables | None, gr
         if line in figures.appended:
             writes.append(CellWrite(table.sheet, row, col[group_header.casefold()], line.group, "plain"))
             writes.append(CellWrite(table.sheet, row, col["kategori"], line.category, "plain"))
-        for gender, value in line.filled.items():
-            writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value, "filled"))
+        for gender, value in line.filled.items():  # None: a filled value withdrawn
+            writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value,
+                                    "filled" if value is not None else "plain"))
     resize = [TableResize(table.name, table.sheet, max(l.row for l in figures.appended))] \
         if figures.appended and table.from_table_object else []
     return writes, resize
@@ -118,7 +119,7 @@ def record_rows(ev: Evaluation) -> list[list[object]]:
     for table, figures in (("Deltagare", ev.participants), ("Bakgrund", ev.background)):
         for line in (figures.lines if figures else []):
             for gender in GENDERS:
-                if gender in line.filled:
+                if line.filled.get(gender) is not None:
                     rows.append([table, line.group, line.category, gender, line.filled[gender]])
     return rows
 
