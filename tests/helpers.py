@@ -10,16 +10,16 @@ from openpyxl.utils.cell import range_boundaries
 
 from xlbokslut.evaluate import single
 from xlbokslut.model import Settings
+from xlbokslut.schema import OUTCOME_COLUMNS
 from xlbokslut.workbook.template import build_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKER = ROOT.parent / "shared" / "tools" / "check_contract.py"
-INPUTS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
 
 
 def outcome(kind: str, target=None, upper=None, settings: Settings | None = None, **inputs):
     """Evaluate one indicator of ``kind`` with the given Verifikationer inputs (Kvinnor_av = "Kvinnor av")."""
-    return single(kind, target, {c: inputs.get(c.replace(" ", "_"), inputs.get(c)) for c in INPUTS}, upper,
+    return single(kind, target, {c: inputs.get(c.replace(" ", "_"), inputs.get(c)) for c in OUTCOME_COLUMNS}, upper,
                   settings)
 
 

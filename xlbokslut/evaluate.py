@@ -204,12 +204,11 @@ def single(kind_name: str, target, inputs: dict[str, object], upper=None, settin
            ) -> Outcome:
     """One indicator on its own (worksheet functions, tests): raw inputs by Verifikationer header."""
     from .model import Cell, GoalArea
-    from .schema import INPUT_ERROR
+    from .schema import OUTCOME_COLUMNS
 
     kind = find_kind(kind_name or "")
     if kind is None:
         return Outcome(INPUT_ERROR, note=f"typen ”{kind_name}” finns inte")
-    columns = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
     ind = Indicator("1", "1.1", "", "1.1.1", "", kind.name, target, upper, 1)
-    ver = Verification("1.1.1", "", {c: Cell(inputs.get(c), c) for c in columns}, row=1, where="indata")
+    ver = Verification("1.1.1", "", {c: Cell(inputs.get(c), c) for c in OUTCOME_COLUMNS}, row=1, where="indata")
     return evaluate(Budget(settings or Settings(), (GoalArea("1", "", 100),), (ind,), (ver,))).indicators[0].outcome

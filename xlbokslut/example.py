@@ -253,8 +253,6 @@ BACKGROUND = {
 _POPULATION = {"Vännäs": (4900, 4920), "Robertsfors": (3500, 3480), "Vindeln": (2800, 2790),
                "Bjurholm": (1250, 1240), "Nordmaling": (3900, 3880), "Umeå": (76000, 76500)}
 
-_VERIFICATION_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
-
 # Deltagarna i siffror 2021: per unit, the twelve categories as (kvinnor, män, föregående år).
 PARTICIPANTS = {
     "Ungdomstorget": [(121, 127, 244), (26, 34, 77), (43, 39, None), (34, 35, 77), (11, 10, 40), (0, 0, 0),
@@ -277,7 +275,7 @@ PARTICIPANTS_TOTAL_PREVIOUS = [914, 327, None, 71, 31, 9, 23, 30, 7, 14, 15, Non
 
 
 def _rows():
-    from .schema import PARTICIPANT_CATEGORIES
+    from .schema import OUTCOME_COLUMNS, PARTICIPANT_CATEGORIES
 
     budget, verifications = [], []
     previous_goal = previous_area = None
@@ -289,11 +287,11 @@ def _rows():
                        _GOALS[goal_no] if new_goal else None, number, text, kind, target, upper, weight, source,
                        None])
         previous_goal, previous_area = goal_no, area
-        verifications.append([number, None, *[inputs.get(c) for c in _VERIFICATION_COLUMNS], inputs.get("link"),
+        verifications.append([number, None, *[inputs.get(c) for c in OUTCOME_COLUMNS], inputs.get("link"),
                               reference, None])
     for unit in PARTICIPANTS:  # the plattformar's delbokslut, from their own participant tables
         for number, link in _UNIT_LINKS:
-            verifications.append([number, unit, *[None] * len(_VERIFICATION_COLUMNS), link,
+            verifications.append([number, unit, *[None] * len(OUTCOME_COLUMNS), link,
                                   f"Deltagarstatistik 2021, {unit}", None])
     participants = []
     for unit, figures in PARTICIPANTS.items():

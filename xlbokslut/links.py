@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .equivalents import EquivalentLine, lookup
 from .model import Cell, Verification
-from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures
+from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
 from .schema import TOTAL_UNIT, Kind
 from .values import is_blank
 
@@ -93,7 +93,7 @@ def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equ
         if measure not in PARTICIPANT_LINKS:
             raise LinkProblem(f"”{link}” finns inte; välj i listan")
         unit = ver.unit or TOTAL_UNIT
-        figures = next((f for u, f in participants.items() if u.casefold() == unit.casefold()), None)
+        figures = find_unit(participants, unit)
         if figures is None:
             raise LinkProblem(f"enheten {unit} finns inte på bladet Deltagare")
         inputs = _participant_inputs(kind, figures, measure)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from .issues import WARNING, Issue
 from .model import Budget, Cell, GoalArea, Indicator, Row, Settings, TableData, Verification
-from .schema import (AREAS_TABLE, BUDGET_TABLE, SETTINGS, SETTINGS_TABLE, VERIFICATIONS_TABLE, YES_NO, find_kind,
-                     norm_header)
+from .schema import (AREAS_TABLE, BUDGET_TABLE, OUTCOME_COLUMNS, SETTINGS, SETTINGS_TABLE, VERIFICATIONS_TABLE,
+                     YES_NO, find_kind, norm_header)
 from .values import ValueProblem, clean_text, is_blank, parse_count, parse_number, parse_percent, parse_yes_no
 
 
@@ -178,13 +178,10 @@ def _weight(row: Row, problems: list[str]) -> int:
     return weight
 
 
-INPUT_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
-
-
 def load_verifications(table: TableData) -> tuple[Verification, ...]:
     out = []
     for row in table.rows:
-        cells = {h: row.get(h) or Cell(None, "") for h in INPUT_COLUMNS}
+        cells = {h: row.get(h) or Cell(None, "") for h in OUTCOME_COLUMNS}
         link = _text(row, "Hämta från")
         has_data = link or any(not is_blank(c.value) for c in cells.values())
         number = _text(row, "Indikator-nr")

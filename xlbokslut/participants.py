@@ -247,6 +247,11 @@ def evaluate_background(table: TableData | None, filled_before: dict, issues: li
     return ParticipantTables(lines + appended, {}, appended)
 
 
+def find_unit(units: dict[str, Figures], name: str) -> Figures | None:
+    """A unit's figures by name, ignoring case (as users type ”totalt” or ”Totalt”)."""
+    return next((f for u, f in units.items() if u.casefold() == name.casefold()), None)
+
+
 def line_note(line: Line) -> str | None:
     notes = list(line.problems)
     if line.computed:

@@ -36,6 +36,11 @@ class Column:
     written: bool = False
     help: str = ""
 
+    @property
+    def wraps(self) -> bool:
+        """Long-text columns wrap on the sheets xlbokslut writes."""
+        return self.width >= 40
+
 
 @dataclass(frozen=True)
 class Table:
@@ -151,6 +156,9 @@ RESULT_PARTICIPANTS_TABLE = Table("tblResultatDeltagare", "Resultat", (
 PROBLEMS_TABLE = Table("tblIndataproblem", "Indataproblem", (
     Column("Nivå", 10, True), Column("Plats", 22, True), Column("Problem", 100, True),
 ), "Problem i indata att rätta")
+
+# The Verifikationer columns that hold an outcome (what the indicator kinds read).
+OUTCOME_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
 
 INPUT_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE,
                 BACKGROUND_TABLE, EQUIVALENTS_TABLE)

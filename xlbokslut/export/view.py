@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import AreaResult, Evaluation, IndicatorResult
-from ..participants import A, D, P, STUDIES, WORK, Figures
+from ..participants import A, D, P, STUDIES, WORK, Figures, find_unit
 from ..rules import gap_text, target_gap
 from ..schema import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, TOTAL_ROW, TOTAL_UNIT
 from ..values import fmt_num, fmt_signed, round_half_up, share
@@ -90,8 +90,7 @@ class BoardView:
         p = self.evaluation.participants
         if not p or not p.units:
             return None
-        name = self.unit or TOTAL_UNIT
-        return next((f for u, f in p.units.items() if u.casefold() == name.casefold()), None)
+        return find_unit(p.units, self.unit or TOTAL_UNIT)
 
     def participants_sentence(self) -> str:
         f = self.figures()

@@ -119,7 +119,7 @@ class LiveWorkbook:
                 data = sheet.range((header + 1, col), (header + len(rows), col))
                 if column.header in block.formats:
                     data.number_format = block.formats[column.header]
-                if column.width >= 40:
+                if column.wraps:
                     data.wrap_text = True
             sheet.tables.add(source=sheet.range((header, 1), (header + len(rows), n)), name=block.table.name,
                              has_headers=True, table_style_name="TableStyleLight15")

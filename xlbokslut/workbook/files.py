@@ -196,7 +196,7 @@ def _write_owned_sheet(book, sheet: OwnedSheet, styler: Styler) -> None:
             styler.apply(cell, "header", wrap=True)
             widths[col] = max(widths.get(col, 0), column.width)
         formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
-        wide = {col for col, column in enumerate(block.table.columns, start=1) if column.width >= 40}
+        wide = {col for col, column in enumerate(block.table.columns, start=1) if column.wraps}
         for values, styles in zip(block.rows, block.styles):
             row += 1
             for col, (value, style) in enumerate(zip(values, styles), start=1):

@@ -32,7 +32,6 @@ class TableResize:
     """Grow an Excel table object to ``last_row`` (rows xlbokslut appended below it)."""
 
     table: str
-    sheet: str
     last_row: int
 
 
@@ -95,7 +94,7 @@ def figure_writes(table: TableData | None, figures: ParticipantTables | None, gr
         for gender, value in line.filled.items():  # None: a filled value withdrawn
             writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value,
                                     "filled" if value is not None else "plain"))
-    resize = [TableResize(table.name, table.sheet, max(l.row for l in figures.appended))] \
+    resize = [TableResize(table.name, max(l.row for l in figures.appended))] \
         if figures.appended and table.from_table_object else []
     return writes, resize
 
