@@ -80,11 +80,12 @@ def main() -> None:
 def scaling() -> None:
     """Evaluation time (pure, in process) against the number of indicators."""
     from xlbokslut.evaluate import evaluate_tables
-    from xlbokslut.example import AREAS, SETTINGS, _rows
+    from xlbokslut.example import load_example
     from xlbokslut.workbook.files import WorkbookFile
     from xlbokslut.workbook.template import build_workbook
 
-    budget, verifications, participants, background, equivalents = _rows()
+    example = load_example()
+    budget, verifications = example.budget, example.verifications
     print("\nindicators  evaluate (ms)  per indicator (ms)")
     with tempfile.TemporaryDirectory() as tmp:
         for factor in (1, 2, 5, 10):
@@ -97,7 +98,8 @@ def scaling() -> None:
                 for row in verifications:
                     v.append([row[0] + suffix, *row[1:]])
             path = Path(tmp) / f"x{factor}.xlsx"
-            build_workbook(SETTINGS, AREAS, b, v, participants, (), background, equivalents).save(path)
+            build_workbook(example.settings, example.areas, b, v, example.participant_rows(), (), example.background,
+                           example.equivalents).save(path)
             workbook = WorkbookFile(path, for_writing=False)
             tables, record = workbook.read_tables(), workbook.read_record()
             runs = []

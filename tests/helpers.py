@@ -9,7 +9,7 @@ import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
 from xlbokslut.evaluate import single
-from xlbokslut.model import Settings
+from xlbokslut.settings import Settings
 from xlbokslut.schema import OUTCOME_COLUMNS
 from xlbokslut.workbook.template import build_workbook
 

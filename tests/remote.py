@@ -78,15 +78,28 @@ def apply_actions(path, actions: list[dict]) -> list[tuple]:
         if func == "setValues":
             for r, line in enumerate(a["values"]):
                 for c, v in enumerate(line):
-                    ws.cell(a["start_row"] + 1 + r, a["start_column"] + 1 + c).value = None if v == "" else v
+                    cell = ws.cell(a["start_row"] + 1 + r, a["start_column"] + 1 + c)
+                    if isinstance(v, str) and v.startswith("'"):  # Excel: text, the apostrophe is not stored
+                        cell.value, cell.data_type = v[1:], "s"
+                    elif isinstance(v, str) and v.startswith("="):
+                        raise UnsupportedAction(f"a formula would be written: {v}")
+                    else:
+                        cell.value = None if v == "" else v
         elif func == "setRangeColor":
             for cell in _cells(ws, a):
                 cell.fill = PatternFill("solid", start_color=args[0][1:]) if args[0] else PatternFill(None)
+        elif func == "setRangeColors":
+            cells = list(_cells(ws, a))
+            colors = [color for line in args[0] for color in line]
+            assert len(cells) == len(colors), "the colour matrix must match the range"
+            for cell, color in zip(cells, colors):
+                if color != "keep":
+                    cell.fill = PatternFill("solid", start_color=color[1:].upper()) if color else PatternFill(None)
         elif func == "setFontProperty":
             prop, value = args
             if prop == "color":
                 value = value[1:]
-            elif prop not in ("bold", "italic"):
+            elif prop not in ("bold", "italic", "size"):
                 raise UnsupportedAction(f"setFontProperty {prop}")
             for cell in _cells(ws, a):
                 f = cell.font
@@ -99,7 +112,8 @@ def apply_actions(path, actions: list[dict]) -> list[tuple]:
             for cell in _cells(ws, a):
                 cell.alignment = Alignment(wrap_text=args[0], vertical=cell.alignment.vertical)
         elif func == "setColumnWidth":
-            ws.column_dimensions[get_column_letter(a["start_column"] + 1)].width = args[0]
+            for col in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
+                ws.column_dimensions[get_column_letter(col)].width = args[0]
         elif func == "resizeTable":
             index, address = args
             name = list(ws.tables)[index]

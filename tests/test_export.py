@@ -12,7 +12,7 @@ import pytest
 from helpers import BUDGET, VERIFICATIONS, digest, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.example import EXAMPLE_PATH
-from xlbokslut.export.write import export_file
+from xlbokslut.jobs import export_file
 
 GOLDEN = Path(__file__).parent / "golden" / "export_umearegionen_2021.json"
 

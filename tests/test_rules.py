@@ -2,7 +2,7 @@
 import pytest
 
 from helpers import outcome
-from xlbokslut.model import Settings
+from xlbokslut.settings import Settings
 
 REACHED, NEAR, NOT, MISSING, ERROR = "Uppnått", "Nära målet", "Ej uppnått", "Mätning saknas", "Fel i indata"
 

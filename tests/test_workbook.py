@@ -179,6 +179,11 @@ def test_unknown_indicator_and_duplicate_rows_in_verifications(tmp_path):
     assert status[("9.9.9", 11)] == "Fel i indata"
     assert status[("1.1.2", 6)] == status[("1.1.2", 12)] == "Fel i indata"
     assert "flera rader" in indicator_results(path)["1.1.2"]["Kontroll"]
+    # one problem, at the first row's cell, naming both rows (not a second one whose place is a sentence)
+    duplicates = [p for p in table_rows(path, "tblIndataproblem") if "flera rader" in p["Problem"]]
+    assert [(p["Plats"], p["Problem"]) for p in duplicates] == [
+        ("Verifikationer!A6", "Indikator 1.1.2 har flera rader i Verifikationer: Verifikationer!A6, "
+                              "Verifikationer!A12")]
 
 
 def test_formulas_are_read_by_their_cached_value_or_reported(tmp_path):

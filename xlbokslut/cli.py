@@ -142,7 +142,7 @@ def _print_written(paths: list[Path]) -> None:
 
 
 def _cmd_export(args) -> int:
-    from .export.write import export_file
+    from .jobs import export_file
 
     _, paths = export_file(Path(args.fil), args.utdata, args.per_enhet)
     _print_written(paths)
@@ -168,19 +168,11 @@ def _cmd_addin(args) -> int:
 
 
 def _cmd_demo(args) -> int:
-    from .example import EXAMPLE_NAME, write_example
-    from .export.write import write_outputs
-    from .workbook.files import evaluate_file, lock_files
+    from .jobs import write_demo
 
-    folder = Path(args.utdata)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / EXAMPLE_NAME
-    if lock_files(path):
-        raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
-    write_example(path)
-    evaluation = evaluate_file(path)
+    path, evaluation, paths = write_demo(Path(args.utdata))
     _print_summary(path, evaluation)
-    _print_written([path] + write_outputs(path, evaluation))
+    _print_written([path] + paths)
     return EXIT_OK
 
 

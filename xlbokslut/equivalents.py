@@ -1,15 +1,15 @@
 """Helårsekvivalenter: full-year equivalents on public support as a share of the population aged 20–64."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .issues import Issue
-from .model import TableData
+from .model import Row, TableData
 from .values import ValueProblem, clean_text, parse_count, parse_number
 
 
-@dataclass
+@dataclass(frozen=True)
 class EquivalentLine:
     row: int
     municipality: str
@@ -17,54 +17,58 @@ class EquivalentLine:
     share: float | None = None  # percent, one decimal, half up
     change: float | None = None  # percentage points against the previous year, from the shown shares
     where: str = ""
-    problems: list[str] = field(default_factory=list)
+    problems: tuple[Issue, ...] = ()
 
 
 def _one_decimal(x: Decimal) -> float:
     return float(x.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _read(row, header: str, parse, line: EquivalentLine):
-    cell = row.get(header)
-    try:
-        return parse(cell.value)
-    except ValueProblem as problem:
-        line.problems.append(f"{cell.where}: {header}: {problem}")
-        return None
+def _read_line(row: Row) -> EquivalentLine:
+    problems: list[Issue] = []
+
+    def read(header: str, parse):
+        cell = row.get(header)
+        try:
+            value = parse(cell.value)
+        except ValueProblem as problem:
+            problems.append(Issue(cell.where, f"{header}: {problem}"))
+            return None
+        if value is None:
+            problems.append(Issue(cell.where, f"{header} saknas"))
+        return value
+
+    municipality = clean_text(row.get("Kommun").value)
+    if not municipality:
+        problems.append(Issue(row.get("Kommun").where, "Kommun saknas"))
+    year = read("År", parse_number)
+    count = read("Helårsekvivalenter", parse_number)
+    population = read("Befolkning 20–64 år", parse_count)
+    share = None
+    if not problems:
+        if population == 0:
+            problems.append(Issue(row.get("Befolkning 20–64 år").where, "befolkningen är 0"))
+        elif count.value > population:
+            problems.append(Issue(row.get("Helårsekvivalenter").where, "fler helårsekvivalenter än invånare"))
+        else:
+            share = _one_decimal(Decimal(repr(count.value)) * 100 / Decimal(population))
+    return EquivalentLine(row.number, municipality, int(year.value) if year and year.value.is_integer() else None,
+                          share, None, row.get("Andel (%)").where, tuple(problems))
 
 
 def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[EquivalentLine]:
     if table is None:
         return []
-    lines = []
-    for row in table.rows:
-        municipality = clean_text(row.get("Kommun").value)
-        line = EquivalentLine(row.number, municipality, None, where=row.get("Andel (%)").where)
-        year = _read(row, "År", parse_number, line)
-        line.year = int(year.value) if year and year.value.is_integer() else None
-        count = _read(row, "Helårsekvivalenter", parse_number, line)
-        population = _read(row, "Befolkning 20–64 år", parse_count, line)
-        for header, value in (("Kommun", municipality), ("År", year), ("Helårsekvivalenter", count),
-                              ("Befolkning 20–64 år", population)):
-            if value in (None, "") and not any(p.startswith(row.get(header).where + ":") for p in line.problems):
-                line.problems.append(f"{row.get(header).where}: {header} saknas")
-        if not line.problems:
-            if population == 0:
-                line.problems.append(f"{row.get('Befolkning 20–64 år').where}: befolkningen är 0")
-            elif count.value > population:
-                line.problems.append(f"{row.get('Helårsekvivalenter').where}: fler helårsekvivalenter än invånare")
-            else:
-                line.share = _one_decimal(Decimal(repr(count.value)) * 100 / Decimal(population))
-        lines.append(line)
+    lines = [_read_line(row) for row in table.rows]
     by_key = {(l.municipality.casefold(), l.year): l for l in lines if l.share is not None}
+    out = []
     for line in lines:
         before = by_key.get((line.municipality.casefold(), (line.year or 0) - 1))
         if line.share is not None and before is not None:
-            line.change = _one_decimal(Decimal(repr(line.share)) - Decimal(repr(before.share)))
-        for problem in line.problems:
-            place, _, message = problem.partition(": ")
-            issues.append(Issue(place, message))
-    return lines
+            line = replace(line, change=_one_decimal(Decimal(repr(line.share)) - Decimal(repr(before.share))))
+        issues += line.problems
+        out.append(line)
+    return out
 
 
 def lookup(lines: list[EquivalentLine], municipality: str, year: int | None) -> tuple[EquivalentLine | None, ...]:

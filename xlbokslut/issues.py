@@ -5,24 +5,40 @@ from dataclasses import dataclass
 
 ERROR = "Fel"
 WARNING = "Varning"
+NOTICE = "Notis"
+LEVELS = (ERROR, WARNING, NOTICE)
 
 
 @dataclass(frozen=True)
 class Issue:
-    """A problem in the input, pointing at where it is.
+    """A problem in the input, carried from where it is found to where it is written.
 
     Attributes:
-        where: ``Sheet!Cell`` (or a sheet name) the user should look at; may be ''.
-        message: one Swedish sentence.
-        level: ``ERROR`` (a figure could not be computed) or ``WARNING`` (computed, but check it).
+        place: ``Sheet!Cell`` (or a sheet name) the user should look at; may be ''.
+        message: one Swedish sentence, without the place.
+        level: ``ERROR`` (a figure could not be computed), ``WARNING`` (computed, but check it) or
+            ``NOTICE`` (nothing is wrong, but the user should know).
     """
 
-    where: str
+    place: str
     message: str
     level: str = ERROR
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+    @classmethod
+    def warning(cls, place: str, message: str) -> Issue:
+        return cls(place, message, WARNING)
+
+    @classmethod
+    def notice(cls, place: str, message: str) -> Issue:
+        return cls(place, message, NOTICE)
+
+
+def joined(issues: tuple[Issue, ...] | list[Issue], *more: str) -> str:
+    """Issues and further remarks as one line, for a Kontroll cell."""
+    return "; ".join([str(i) for i in issues] + [m for m in more if m])
 
 
 class UnusableWorkbook(Exception):

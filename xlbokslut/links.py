@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .equivalents import EquivalentLine, lookup
+from .kinds import Kind, LinkProblem
 from .model import Cell, Verification
 from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
-from .schema import TOTAL_UNIT, Kind
+from .schema import KINDS, TOTAL_UNIT
 from .values import is_blank
 
 PARTICIPANTS_PREFIX = "Deltagare: "
@@ -40,10 +41,6 @@ def link_options(municipalities: list[str] = ()) -> list[str]:
             + [EQUIVALENTS_PREFIX + m for m in municipalities])
 
 
-class LinkProblem(ValueError):
-    """The link cannot be followed; ``str(exc)`` is a Swedish sentence."""
-
-
 def _participant_inputs(kind: Kind, figures: Figures, measure: str) -> dict[str, Cell]:
     numerator, denominator = PARTICIPANT_LINKS[measure]
     num = figures.lines.get(numerator)
@@ -51,30 +48,14 @@ def _participant_inputs(kind: Kind, figures: Figures, measure: str) -> dict[str,
     if num is None or (denominator and den is None):
         missing = numerator if num is None else denominator
         raise LinkProblem(f"{figures.unit} saknar rad {missing} på bladet Deltagare")
-
-    def total(line):
-        return Cell(line.count(), line.where)
-
-    def gender(line, g):
-        return Cell(line.counts.get(g), line.cells[g].where)
-
-    name = kind.name
-    if name.startswith("Andel") and den is not None:
-        return {"Täljare": total(num), "Nämnare": total(den)}
-    if name.startswith("Antal"):
-        return {"Värde": total(num)}
-    if name == "Könsfördelning":
-        return {"Kvinnor": gender(num, "Kvinnor"), "Män": gender(num, "Män")}
-    if name == "Könsskillnad högst" and den is not None:
-        return {"Kvinnor": gender(num, "Kvinnor"), "Kvinnor av": gender(den, "Kvinnor"),
-                "Män": gender(num, "Män"), "Män av": gender(den, "Män")}
-    raise LinkProblem(f"en indikator av typen {name} kan inte hämta ”{measure}” från Deltagare")
+    return kind.participant_inputs(num, den, measure)
 
 
 def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: str, year: int | None):
-    if kind.name != "Minskning minst procentenheter":
+    if not kind.takes_equivalents:
+        able = " eller ".join(k.name for k in KINDS if k.takes_equivalents)
         raise LinkProblem(f"en indikator av typen {kind.name} kan inte hämta från Helårsekvivalenter "
-                          "(använd typen Minskning minst procentenheter)")
+                          f"(använd typen {able})")
     now, before = lookup(lines, municipality, year)
     if now is None:
         raise LinkProblem(f"kommunen {municipality} finns inte (med en uträknad andel) på bladet Helårsekvivalenter")
@@ -105,6 +86,6 @@ def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equ
         raise LinkProblem(f"”{link}” finns inte; välj i listan")
     typed = [c for c in inputs if not is_blank(ver.cells[c].value)]
     if typed:
-        raise LinkProblem(f"{ver.cells[typed[0]].where}: {typed[0]} är ifylld fast raden hämtar från {source}; "
-                          "töm cellen eller Hämta från")
+        raise LinkProblem(f"{typed[0]} är ifylld fast raden hämtar från {source}; töm cellen eller Hämta från",
+                          ver.cells[typed[0]].where)
     return replace(ver, cells={**ver.cells, **inputs}, source=source)

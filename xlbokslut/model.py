@@ -2,6 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .issues import Issue, joined
+
+if TYPE_CHECKING:
+    from .kinds import Kind
+
+
+# The statuses of an indicator, as the contract spells them.
+REACHED = "Uppnått"
+NEAR = "Nära målet"
+NOT_REACHED = "Ej uppnått"
+MISSING = "Mätning saknas"
+INPUT_ERROR = "Fel i indata"
+STATUSES = (REACHED, NEAR, NOT_REACHED, MISSING, INPUT_ERROR)
 
 
 def column_letter(col: int) -> str:
@@ -35,18 +50,6 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Settings:
-    organisation: str = ""
-    year: str = ""
-    impact_target: float = 70
-    near_pp: float = 3
-    near_pct: float = 5
-    near_points: float = 0
-    weight_tolerance: float = 5
-    round_shares: bool = True
-
-
-@dataclass(frozen=True)
 class GoalArea:
     """A målområde. ``target_weight`` is the målvikt in percent (None when not given)."""
 
@@ -62,7 +65,8 @@ class Indicator:
 
     Attributes:
         area, goal_no, goal: the målområde Nr, Mål-nr and Socialt mål (after fill-down).
-        number, text, kind: Indikator-nr, the sentence, the Typ name.
+        number, text: Indikator-nr and the sentence.
+        kind: the Typ (a ``kinds.Kind`` from the registry in schema.py); None when the Typ is unknown.
         target, upper: Målvärde and Övre gräns in the kind's unit (percent as 80, not 0.8).
         weight: Vikt.
         problems: what is wrong with this budget row; the indicator is then "Fel i indata".
@@ -74,13 +78,17 @@ class Indicator:
     goal: str
     number: str
     text: str
-    kind: str
+    kind: Kind | None
     target: float | None
     upper: float | None
     weight: int
     source: str = ""
-    problems: tuple[str, ...] = ()
+    problems: tuple[Issue, ...] = ()
     where: str = ""
+
+    @property
+    def target_text(self) -> str:
+        return self.kind.target_text(self.target, self.upper) if self.kind else ""
 
 
 @dataclass(frozen=True)
@@ -109,9 +117,14 @@ class Verification:
 
 @dataclass(frozen=True)
 class Budget:
-    """Everything read from the workbook that the evaluation needs."""
+    """Everything read from the workbook that the evaluation needs.
 
-    settings: Settings
+    Attributes:
+        settings: tblInställningar as a ``settings.Settings``.
+        areas, indicators, verifications: tblMålområden, tblBudget and tblVerifikationer, in the order typed.
+    """
+
+    settings: object
     areas: tuple[GoalArea, ...]
     indicators: tuple[Indicator, ...]
     verifications: tuple[Verification, ...]
@@ -126,14 +139,21 @@ class Outcome:
         text: the outcome as printed, ``77 % (247 av 319)``.
         percent: the whole percent the status was decided on (None where it is not a percent).
         value: the number compared with the target (for "closest to target" lists).
-        note: the reason, for Kontroll, where the status is not plain arithmetic.
+        issues: why the status is not plain arithmetic (a cell at fault, a row missing), each with its place.
+        remark: where a figure came from ("Hämtat från Deltagare (Ungdomstorget)"), for Kontroll.
     """
 
     status: str
     text: str = ""
     percent: int | None = None
     value: float | None = None
-    note: str = ""
+    issues: tuple[Issue, ...] = ()
+    remark: str = ""
+
+    @property
+    def note(self) -> str:
+        """The Kontroll text: every issue with its place, then the remark."""
+        return joined(self.issues, self.remark)
 
 
 @dataclass(frozen=True)
@@ -143,8 +163,11 @@ class IndicatorResult:
     outcome: Outcome
     points: float
     max_points: int
-    target_text: str
     verification: Verification | None = None
+
+    @property
+    def target_text(self) -> str:
+        return self.indicator.target_text
 
 
 @dataclass(frozen=True)
@@ -168,7 +191,15 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Everything the evaluation produced; ``units`` lists the delbokslut ('' = förbund first)."""
+    """Everything the evaluation produced.
+
+    Attributes:
+        units: the bokslut evaluated: '' (the förbund) first, then each unit with a delbokslut.
+        indicators, areas: the rows of tblResultatIndikatorer and tblResultatMålområden, unit by unit.
+        verification_rows: each tblVerifikationer row's outcome, by worksheet row (for Utfall and Status).
+        issues: every problem in the input, each once, in the order found.
+        participants, background, equivalents: tblDeltagare, tblBakgrund and tblHelårsekvivalenter as evaluated.
+    """
 
     budget: Budget
     units: tuple[str, ...]

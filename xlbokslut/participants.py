@@ -4,12 +4,15 @@ Both tables are counts by women and men. A *total* row is filled by xlbokslut
 when its Kvinnor/Män cells are blank (or hold what xlbokslut filled before),
 and checked, never overwritten, when a person typed them. ``filled_before``
 is what xlbokslut recorded on the previous run (see workbook/writeback.py).
+
+Every row is an immutable ``Line``; each step below returns new lines, kept by worksheet row in a ``_Lines``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Mapping
 
-from .issues import Issue
+from .issues import Issue, joined
 from .model import Cell, TableData, address
 from .schema import PARTICIPANT_CATEGORIES, TOTAL_UNIT, norm_header
 from .values import ValueProblem, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
@@ -21,30 +24,35 @@ BACKGROUND_TOTALS = {"totalt", "summa", "slutsumma"}
 GENDERS = ("Kvinnor", "Män")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     """A row of tblDeltagare or tblBakgrund, as read and as computed.
 
     Attributes:
         group: the Enhet (Deltagare) or the Tabell (Bakgrund).
         category: the Kategori as typed; ``number`` its place 1–12 in Deltagare (0 if unknown).
+        cells: the Kvinnor and Män cells; ``where`` the Kategori cell.
         counts: Kvinnor and Män as numbers (None when blank or unreadable).
-        filled: the gender columns xlbokslut fills on this row (total rows only), with the value.
+        filled: the gender columns xlbokslut fills on this row (total rows only), with the value (None: a
+            value it filled before is withdrawn).
+        computed: "Antal kvar" left blank and computed as D − A.
+        previous: Föregående år as typed (a count on rows 1–2, a percent on rows 4–11).
+        problems: what Kontroll says about the row.
     """
 
     row: int
     group: str
     category: str
     number: int
-    cells: dict[str, Cell]
-    where: str  # the Kategori cell
-    counts: dict[str, int | None]
-    filled: dict[str, int] = field(default_factory=dict)
-    computed: bool = False  # "Antal kvar" left blank and computed as D − A
-    previous: object = None  # Föregående år as typed (a count on rows 1–2, a percent on rows 4–11)
+    cells: Mapping[str, Cell]
+    where: str
+    counts: Mapping[str, int | None]
+    filled: Mapping[str, int | None] = field(default_factory=dict)
+    computed: bool = False
+    previous: object = None
     total: int | None = None
     percent: int | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: tuple[Issue, ...] = ()
 
     def count(self, gender: str | None = None) -> int | None:
         if gender:
@@ -52,17 +60,54 @@ class Line:
         values = [self.counts.get(g) for g in GENDERS]
         return None if any(v is None for v in values) else sum(values)
 
+    def with_problem(self, message: str, place: str = "") -> Line:
+        return replace(self, problems=self.problems + (Issue(place, message),))
 
-@dataclass
+    @property
+    def note(self) -> str | None:
+        """The Kontroll text (None when all is well)."""
+        return joined(self.problems) or None
+
+
+@dataclass(frozen=True)
 class Figures:
     """The participant figures of one unit by category number (for links and the summary)."""
 
     unit: str
-    lines: dict[int, Line]
+    lines: Mapping[int, Line]
 
     def get(self, number: int, gender: str | None = None) -> int | None:
         line = self.lines.get(number)
         return line.count(gender) if line else None
+
+
+@dataclass(frozen=True)
+class ParticipantTables:
+    lines: tuple[Line, ...] = ()
+    units: Mapping[str, Figures] = field(default_factory=dict)
+    appended: tuple[Line, ...] = ()  # total rows xlbokslut adds because the table had none
+
+
+class _Lines:
+    """The current version of every line, by worksheet row, in reading order."""
+
+    def __init__(self, lines: list[Line]):
+        self.by_row = {line.row: line for line in lines}
+
+    def __getitem__(self, row: int) -> Line:
+        return self.by_row[row]
+
+    def update(self, row: int, **changes) -> None:
+        self.by_row[row] = replace(self.by_row[row], **changes)
+
+    def problem(self, row: int, message: str, place: str = "") -> None:
+        self.by_row[row] = self.by_row[row].with_problem(message, place)
+
+    def add(self, line: Line) -> None:
+        self.by_row[line.row] = line
+
+    def all(self) -> tuple[Line, ...]:
+        return tuple(self.by_row.values())
 
 
 def _read_lines(table: TableData, group_header: str, issues: list[Issue], numbered: bool) -> list[Line]:
@@ -71,192 +116,188 @@ def _read_lines(table: TableData, group_header: str, issues: list[Issue], number
         group = clean_text(row.get(group_header).value)
         category = clean_text(row.get("Kategori").value)
         cells = {g: row.get(g) for g in GENDERS}
-        line = Line(row.number, group, category, CATEGORY_NO.get(norm_header(category), 0) if numbered else 0,
-                    cells, row.get("Kategori").where, {})
         previous = row.get("Föregående år")
-        line.previous = previous.value if previous is not None and not is_blank(previous.value) else None
+        problems: list[Issue] = []
         if not group:
-            line.problems.append(f"{group_header} saknas")
+            problems.append(Issue("", f"{group_header} saknas"))
             issues.append(Issue(row.get(group_header).where, f"{group_header} saknas på raden"))
-        if numbered and category and not line.number:
-            line.problems.append(f"okänd kategori ”{category}”")
+        number = CATEGORY_NO.get(norm_header(category), 0) if numbered else 0
+        if numbered and category and not number:
+            problems.append(Issue("", f"okänd kategori ”{category}”"))
             issues.append(Issue(row.get("Kategori").where, f"Kategorin ”{category}” finns inte; välj i listan"))
+        counts: dict[str, int | None] = {}
         for g in GENDERS:
             try:
-                line.counts[g] = parse_count(cells[g].value)
+                counts[g] = parse_count(cells[g].value)
             except ValueProblem as problem:
-                line.counts[g] = None
-                line.problems.append(f"{cells[g].where}: {problem}")
+                counts[g] = None
+                problems.append(Issue(cells[g].where, str(problem)))
                 issues.append(Issue(cells[g].where, f"{g}: {problem}"))
-        lines.append(line)
+        lines.append(Line(row.number, group, category, number, cells, row.get("Kategori").where, counts,
+                          previous=previous.value if previous is not None and not is_blank(previous.value) else None,
+                          problems=tuple(problems)))
     return lines
 
 
-def _new_line(table: TableData, row: int, group: str, category: str) -> Line:
+def _new_line(table: TableData, row: int, group: str, category: str, number: int = 0) -> Line:
     """A total row that xlbokslut appends below the table."""
     cells = {g: Cell(None, address(table.sheet, row, table.columns[norm_header(g)])) for g in GENDERS}
-    return Line(row, group, category, 0, cells, address(table.sheet, row, table.columns["kategori"]), {})
+    return Line(row, group, category, number, cells, address(table.sheet, row, table.columns["kategori"]),
+                {g: None for g in GENDERS})
 
 
-def _fill_or_check(line: Line, expected: dict[str, int], filled_before: dict, key: tuple, issues: list[Issue],
-                   what: str) -> None:
+def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_before: dict, key: tuple,
+                   issues: list[Issue], what: str) -> None:
     """A total row: fill blank cells (and those xlbokslut filled before); check typed ones."""
+    line = lines[row]
+    counts, filled = dict(line.counts), dict(line.filled)
     for g in GENDERS:
         cell = line.cells[g]
         ours = filled_before.get(key + (g,))
-        if is_blank(cell.value) or (ours is not None and line.counts[g] == ours):
-            line.counts[g] = expected[g]
-            line.filled[g] = expected[g]
-        elif line.counts[g] is not None and line.counts[g] != expected[g]:
-            message = f"{g}: ifyllt {fmt_int(line.counts[g])}, men {what} är {fmt_int(expected[g])}"
-            line.problems.append(message)
+        if is_blank(cell.value) or (ours is not None and counts[g] == ours):
+            counts[g] = filled[g] = expected[g]
+        elif counts[g] is not None and counts[g] != expected[g]:
+            message = f"{g}: ifyllt {fmt_int(counts[g])}, men {what} är {fmt_int(expected[g])}"
+            lines.problem(row, message)
             issues.append(Issue(cell.where, message))
+    lines.update(row, counts=counts, filled=filled)
 
 
 def _sum(lines: list[Line]) -> dict[str, int]:
     return {g: sum(line.counts.get(g) or 0 for line in lines) for g in GENDERS}
 
 
-def _check_unit(lines: dict[int, Line]) -> None:
+def _check_unit(lines: _Lines, unit: dict[int, int]) -> None:
     """The identities of DOMAIN.md, each reported on the row whose figure disagrees."""
     def get(n, g):
-        return lines[n].count(g) if n in lines else None
+        return lines[unit[n]].count(g) if n in unit else None
 
     for g in GENDERS:
         label = g.lower()
         parts = [get(n, g) for n in (WORK, EXTRA, STUDIES, REHAB, UNABLE)]
-        if P in lines and None not in parts and get(P, g) is not None and sum(parts) != get(P, g):
-            lines[P].problems.append(f"{label}: rad 5–9 (varav arbete … saknar arbetsförmåga) summerar till "
-                                     f"{sum(parts)}, inte {get(P, g)}")
+        if P in unit and None not in parts and get(P, g) is not None and sum(parts) != get(P, g):
+            lines.problem(unit[P], f"{label}: rad 5–9 (varav arbete … saknar arbetsförmåga) summerar till "
+                                   f"{sum(parts)}, inte {get(P, g)}")
         parts = [get(n, g) for n in (P, HEALTH, OTHER)]
-        if A in lines and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
-            lines[A].problems.append(f"{label}: positiv lösning + avbrott (rad 4 + 10 + 11) = {sum(parts)}, "
-                                     f"inte {get(A, g)} avslutade")
-        if REMAINING in lines and not lines[REMAINING].computed and None not in (get(D, g), get(A, g)) \
+        if A in unit and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
+            lines.problem(unit[A], f"{label}: positiv lösning + avbrott (rad 4 + 10 + 11) = {sum(parts)}, "
+                                   f"inte {get(A, g)} avslutade")
+        if REMAINING in unit and not lines[unit[REMAINING]].computed and None not in (get(D, g), get(A, g)) \
                 and get(REMAINING, g) is not None and get(REMAINING, g) != get(D, g) - get(A, g):
-            lines[REMAINING].problems.append(f"{label}: kvar ska vara deltagare − avslutade = "
-                                             f"{get(D, g) - get(A, g)}, inte {get(REMAINING, g)}")
-        if NEW in lines and None not in (get(NEW, g), get(D, g)) and get(NEW, g) > get(D, g):
-            lines[NEW].problems.append(f"{label}: fler nya ({get(NEW, g)}) än deltagare ({get(D, g)})")
+            lines.problem(unit[REMAINING], f"{label}: kvar ska vara deltagare − avslutade = "
+                                           f"{get(D, g) - get(A, g)}, inte {get(REMAINING, g)}")
+        if NEW in unit and None not in (get(NEW, g), get(D, g)) and get(NEW, g) > get(D, g):
+            lines.problem(unit[NEW], f"{label}: fler nya ({get(NEW, g)}) än deltagare ({get(D, g)})")
 
 
-def _compute_remaining(lines: dict[int, Line]) -> None:
+def _compute_remaining(lines: _Lines, unit: dict[int, int]) -> None:
     """'Antal kvar' left blank is D − A (shown in Totalt; the typed cells stay blank)."""
-    line = lines.get(REMAINING)
-    if line and all(is_blank(line.cells[g].value) for g in GENDERS) and D in lines and A in lines:
+    if REMAINING not in unit or D not in unit or A not in unit:
+        return
+    line = lines[unit[REMAINING]]
+    if all(is_blank(line.cells[g].value) for g in GENDERS):
+        counts = {}
         for g in GENDERS:
-            d, a = lines[D].count(g), lines[A].count(g)
-            line.counts[g] = None if None in (d, a) else d - a
-        line.computed = True
+            d, a = lines[unit[D]].count(g), lines[unit[A]].count(g)
+            counts[g] = None if None in (d, a) else d - a
+        lines.update(line.row, counts=counts, computed=True)
 
 
-def _percentages(lines: dict[int, Line]) -> None:
-    for number, line in lines.items():
-        line.total = line.count()
-        base = lines.get(SHARE_OF.get(number))
-        if base is not None and line.total is not None and base.count():
-            line.percent = round_half_up(share(line.total, base.count()))
-
-
-@dataclass
-class ParticipantTables:
-    lines: list[Line]
-    units: dict[str, Figures]
-    appended: list[Line]  # total rows xlbokslut adds because the table had none
+def _percentages(lines: _Lines, unit: dict[int, int]) -> None:
+    for number, row in unit.items():
+        base = unit.get(SHARE_OF.get(number))
+        total, base_total = lines[row].count(), lines[base].count() if base else None
+        if total is not None and base_total:
+            lines.update(row, percent=round_half_up(share(total, base_total)))
 
 
 def evaluate_participants(table: TableData | None, filled_before: dict, issues: list[Issue]) -> ParticipantTables:
     if table is None:
-        return ParticipantTables([], {}, [])
-    lines = _read_lines(table, "Enhet", issues, numbered=True)
-    by_unit: dict[str, dict[int, Line]] = {}
-    for line in lines:
+        return ParticipantTables()
+    lines = _Lines(_read_lines(table, "Enhet", issues, numbered=True))
+    by_unit: dict[str, dict[int, int]] = {}  # unit → category number → row
+    for line in lines.all():
         if line.group and line.number:
             unit = by_unit.setdefault(line.group, {})
             if line.number in unit:
-                line.problems.append(f"kategorin finns redan på rad {unit[line.number].row}")
+                lines.problem(line.row, f"kategorin finns redan på rad {unit[line.number]}")
                 issues.append(Issue(line.where, f"{line.category} för {line.group} finns redan på rad "
-                                                f"{unit[line.number].row}"))
+                                                f"{unit[line.number]}"))
                 continue
-            unit[line.number] = line
+            unit[line.number] = line.row
     units = [u for u in by_unit if u.casefold() != TOTAL_UNIT.casefold()]
     for u in units:
-        _compute_remaining(by_unit[u])
-    totals = next((by_unit[u] for u in by_unit if u.casefold() == TOTAL_UNIT.casefold()), None)
-    appended: list[Line] = []
-    if not units and totals is not None:  # no units left: what xlbokslut filled before goes, typed cells stay
-        for line in totals.values():
-            for g in GENDERS:
-                ours = filled_before.get(("Deltagare", TOTAL_UNIT, line.category, g))
-                if ours is not None and line.counts[g] == ours:
-                    line.counts[g] = None
-                    line.filled[g] = None
-    if units and totals is None and table.free_below < 12:
+        _compute_remaining(lines, by_unit[u])
+    total_unit = next((u for u in by_unit if u.casefold() == TOTAL_UNIT.casefold()), None)
+    appended: list[int] = []
+    if not units and total_unit is not None:  # no units left: what xlbokslut filled before goes, typed cells stay
+        for row in by_unit[total_unit].values():
+            line = lines[row]
+            withdrawn = {g: None for g in GENDERS
+                         if filled_before.get(("Deltagare", TOTAL_UNIT, line.category, g)) is not None
+                         and line.counts[g] == filled_before[("Deltagare", TOTAL_UNIT, line.category, g)]}
+            if withdrawn:
+                lines.update(row, counts={**line.counts, **withdrawn}, filled={**line.filled, **withdrawn})
+    if units and total_unit is None and table.free_below < 12:
         issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}",
                             "Kan inte lägga till förbundets Totalt-rader under tabellen: raderna under den är inte "
                             "tomma. Flytta det som står där, eller skriv in enheten Totalt själv."))
     elif units:
-        if totals is None:
-            totals = {}
-            for number in range(1, 13):
-                line = _new_line(table, table.last_row + number, TOTAL_UNIT, PARTICIPANT_CATEGORIES[number - 1])
-                line.number = number
-                totals[number] = line
-                appended.append(line)
-            by_unit[TOTAL_UNIT] = totals
-        for number, line in totals.items():
-            members = [by_unit[u][number] for u in units if number in by_unit[u]]
-            _fill_or_check(line, _sum(members), filled_before, ("Deltagare", TOTAL_UNIT, line.category),
+        if total_unit is None:
+            total_unit = TOTAL_UNIT
+            by_unit[TOTAL_UNIT] = {}
+            for number, category in enumerate(PARTICIPANT_CATEGORIES, start=1):
+                line = _new_line(table, table.last_row + number, TOTAL_UNIT, category, number)
+                lines.add(line)
+                by_unit[TOTAL_UNIT][number] = line.row
+                appended.append(line.row)
+        for number, row in by_unit[total_unit].items():
+            members = [lines[by_unit[u][number]] for u in units if number in by_unit[u]]
+            _fill_or_check(lines, row, _sum(members), filled_before, ("Deltagare", TOTAL_UNIT, lines[row].category),
                            issues, "summan av enheterna")
-    for line in lines:
-        line.total = line.count()
+    for line in lines.all():
+        lines.update(line.row, total=line.count())
     for unit in by_unit.values():
-        _check_unit(unit)
-        _percentages(unit)
-    figures = {u: Figures(u, lines_) for u, lines_ in by_unit.items()}
-    return ParticipantTables(lines + appended, figures, appended)
+        _check_unit(lines, unit)
+        _percentages(lines, unit)
+    figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
+    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended))
 
 
 def evaluate_background(table: TableData | None, filled_before: dict, issues: list[Issue]) -> ParticipantTables:
     """tblBakgrund: Totalt per row, and one total row per Tabell (filled, checked, or appended)."""
     if table is None:
-        return ParticipantTables([], {}, [])
-    lines = _read_lines(table, "Tabell", issues, numbered=False)
+        return ParticipantTables()
+    lines = _Lines(_read_lines(table, "Tabell", issues, numbered=False))
     groups: dict[str, list[Line]] = {}
-    for line in lines:
+    for line in lines.all():
         if line.group:
             groups.setdefault(line.group, []).append(line)
     appended = []
     next_row = table.last_row
     for name, members in groups.items():
-        totals = [m for m in members if m.category.casefold() in BACKGROUND_TOTALS]
-        parts = [m for m in members if m not in totals]
+        totals = [m.row for m in members if m.category.casefold() in BACKGROUND_TOTALS]
+        parts = [m for m in members if m.row not in totals]
         if not totals:
             if next_row - table.last_row >= table.free_below:
                 issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}", f"Kan inte lägga till en Totalt-rad "
                                     f"för {name}: raderna under tabellen är inte tomma"))
                 continue
             next_row += 1
-            totals = [_new_line(table, next_row, name, "Totalt")]
-            appended += totals
-        for line in totals:
-            _fill_or_check(line, _sum(parts), filled_before, ("Bakgrund", name, line.category), issues,
+            lines.add(_new_line(table, next_row, name, "Totalt"))
+            totals = [next_row]
+            appended.append(next_row)
+        for row in totals:
+            _fill_or_check(lines, row, _sum(parts), filled_before, ("Bakgrund", name, lines[row].category), issues,
                            "summan av kategorierna")
-    for line in lines + appended:
-        line.total = line.count()
-    return ParticipantTables(lines + appended, {}, appended)
+    for line in lines.all():
+        lines.update(line.row, total=line.count())
+    return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended))
 
 
-def find_unit(units: dict[str, Figures], name: str) -> Figures | None:
+def find_unit(units: Mapping[str, Figures], name: str) -> Figures | None:
     """A unit's figures by name, ignoring case (as users type ”totalt” or ”Totalt”)."""
     return next((f for u, f in units.items() if u.casefold() == name.casefold()), None)
-
-
-def line_note(line: Line) -> str | None:
-    notes = list(line.problems)
-    if line.computed:
-        notes.insert(0, "beräknat som deltagare − avslutade")
-    return "; ".join(notes) or None
 
 
 def throughput_text(figures: Figures) -> str:

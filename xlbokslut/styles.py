@@ -1,9 +1,12 @@
-"""Every colour and named style of xlbokslut, once. Adapters translate the names to their engine."""
+"""Every visual decision of xlbokslut, once: colours, named styles, table styles and number formats.
+
+Adapters and the export only name these; each translates a name to its engine.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED
+from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,15 @@ STYLES = {
     "big_bad": Style(None, "9C0006", True, 20),
     **{f"status:{name}": style for name, style in STATUS_STYLES.items()},
 }
+NAMED_STYLE_PREFIX = "xlbokslut "  # how the styles show in Excel's style gallery
+
+# Excel's built-in table styles: light for the tables people type into, striped for the results.
+INPUT_TABLE_STYLE = "TableStyleLight1"
+RESULT_TABLE_STYLE = "TableStyleLight15"
+
+SIGNED_FORMAT = '+0;"−"0;0'  # Mot mål: +10, −14, 0
+PERCENT_FORMAT = '0" %"'  # a whole percent stored as a number (77 → 77 %)
 
 
-def status_style(status: str) -> str:
+def status_style(status: str | None) -> str:
     return f"status:{status}" if status in STATUS_STYLES else "written"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import xlwings as xw
 
 from .evaluate import single
-from .schema import NEAR, REACHED, find_kind
-from .values import ValueProblem, parse_count, parse_percent, round_half_up, share
+from .model import NEAR, REACHED, Cell
+from .schema import GENDER_BALANCE, GENDER_GAP, SHARE_AT_LEAST, YES_NO, find_kind
+from .values import ValueProblem, parse_count, round_half_up, share
 
 CATEGORY = "Socialt bokslut"
 
@@ -22,28 +23,22 @@ def _flat(values) -> list:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("typ", doc="Indikatorns typ, t.ex. ”Andel minst” (samma som kolumnen Typ i Budget).")
-@xw.arg("malvarde", doc="Målvärdet, t.ex. 80 eller 80 %. Tomt för Ja/Nej.")
+@xw.arg("typ", doc=f"Indikatorns typ, t.ex. ”{SHARE_AT_LEAST.name}” (samma som kolumnen Typ i Budget).")
+@xw.arg("malvarde", doc=f"Målvärdet, t.ex. 80 eller 80 %. Tomt för {YES_NO.name}.")
 @xw.arg("utfall1", doc="Första utfallet i typens ordning: Täljare, Värde eller Kvinnor.")
 @xw.arg("utfall2", doc="Andra: Nämnare, Jämförelsevärde, Män eller Kvinnor av.")
-@xw.arg("utfall3", doc="Tredje (Könsskillnad högst): Män.")
-@xw.arg("utfall4", doc="Fjärde (Könsskillnad högst): Män av.")
-@xw.arg("ovre_grans", doc="Övre gräns för Könsfördelning (standard 100 − målvärdet).")
+@xw.arg("utfall3", doc=f"Tredje ({GENDER_GAP.name}): Män.")
+@xw.arg("utfall4", doc=f"Fjärde ({GENDER_GAP.name}): Män av.")
+@xw.arg("ovre_grans", doc=f"Övre gräns för {GENDER_BALANCE.name} (standard 100 − målvärdet).")
 def BOKSLUT_STATUS(typ, malvarde=None, utfall1=None, utfall2=None, utfall3=None, utfall4=None, ovre_grans=None):
     """Indikatorns status: Uppnått, Nära målet, Ej uppnått, Mätning saknas eller Fel i indata (standardmarginaler)."""
     kind = find_kind(str(typ or ""))
     if kind is None:
         return f"Fel i indata: typen ”{typ}” finns inte"
-    try:
-        parse = parse_percent if kind.percent_target else (lambda raw: None if raw in (None, "") else float(raw))
-        target, upper = parse(malvarde), parse_percent(ovre_grans) if ovre_grans not in (None, "") else None
-    except (ValueProblem, ValueError) as problem:
-        return f"Fel i indata: målvärdet: {problem}"
-    if kind.name == "Könsfördelning" and target is not None and upper is None:
-        upper = 100 - target
-    inputs = dict(zip(kind.reads, (utfall1, utfall2, utfall3, utfall4)))
-    if kind.name == "Medelvärde minst" and utfall2 not in (None, ""):
-        inputs["Nämnare"] = utfall2
+    target, upper, problems = kind.read_target(Cell(malvarde, "målvärdet"), Cell(ovre_grans, "övre gränsen"))
+    if problems:
+        return f"Fel i indata: {problems[0]}"
+    inputs = dict(zip(kind.reads + kind.optional, (utfall1, utfall2, utfall3, utfall4)))
     return single(kind.name, target, inputs, upper).status
 
 

@@ -124,7 +124,7 @@ def parse_pair(raw: object) -> tuple[int, int] | None:
 
 
 def parse_yes_no(raw: object) -> bool | None:
-    """Ja/Nej, also 1/0, sant/falskt, true/false; blank → None."""
+    """Ja or Nej, also 1/0, sant/falskt, true/false; blank → None."""
     _check_computed(raw)
     if is_blank(raw):
         return None

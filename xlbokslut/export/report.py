@@ -4,17 +4,14 @@ from __future__ import annotations
 import math
 import re
 
+from ..model import REACHED, STATUSES, column_letter
+from ..openpyxl_book import Styler, print_setup, put_cell
 from ..participants import PARTICIPANT_CATEGORIES, SHARE_OF
-from ..schema import REACHED, STATUSES, TOTAL_UNIT
-from ..styles import STATUS_SYMBOLS
+from ..schema import TOTAL_UNIT
+from ..styles import PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS
 from ..values import fmt_num, fmt_signed
-from ..model import column_letter
-from ..workbook.styling import Styler, print_setup
 from .summary import summary_lines
 from .view import BoardView
-
-PERCENT_FORMAT = '0" %"'
-SIGNED_FORMAT = '+0;"−"0;0'
 
 
 class _Sheet:
@@ -34,15 +31,7 @@ class _Sheet:
         self.row = 1
 
     def put(self, row: int, col: int, value, style: str = "plain", fmt: str | None = None, wrap: bool = False):
-        cell = self.ws.cell(row, col)
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # user text stays text, never a formula
-        if style != "plain" or wrap:  # a new sheet's cells are plain already
-            self.styler.apply(cell, style, wrap)
-        if fmt:
-            cell.number_format = fmt
-        return cell
+        return put_cell(self.ws, row, col, value, self.styler, style, fmt, wrap)
 
     def line(self, values: list, styles: list[str] | str = "plain", formats: dict[int, str] | None = None,
              wrap: bool = True) -> int:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ..model import AreaResult, Evaluation, IndicatorResult
 from ..participants import A, D, P, STUDIES, WORK, Figures, find_unit
-from ..rules import gap_text, target_gap
-from ..schema import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, TOTAL_ROW, TOTAL_UNIT
+from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
+from ..schema import TOTAL_ROW, TOTAL_UNIT
 from ..values import fmt_num, fmt_signed, round_half_up, share
 
 HIGHLIGHTS = 3
@@ -21,7 +21,7 @@ class Ranked:
 
     @property
     def text(self) -> str:
-        return gap_text(self.result.indicator.kind, self.gap)
+        return self.result.indicator.kind.gap_text(self.gap)
 
 
 @dataclass
@@ -68,7 +68,7 @@ class BoardView:
         out = []
         for r in self.indicators:
             if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
-                gap = target_gap(r.indicator.kind, r.indicator.target, r.indicator.upper, r.outcome)
+                gap = r.indicator.kind.gap(r.indicator.target, r.indicator.upper, r.outcome)
                 if gap is not None:
                     out.append(Ranked(r, gap))
         return out

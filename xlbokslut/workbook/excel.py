@@ -1,20 +1,29 @@
 """The xlwings adapter: the live workbook in Excel (or xlwings' remote engine), unsaved edits included.
 
-It reads every sheet's values in one call per sheet and applies the same
-``writeback.Plan`` as the file adapter, grouping cells into runs and
-rectangles so that a click costs a few hundred calls to Excel, not thousands.
-The workbook is not saved: the user decides when to save.
+It reads every sheet's values in one call per sheet and puts the cells of the ``writeback.Plan``. Each call
+to Excel costs time, so cells are sent as rectangles: values in one call per rectangle, fills as one colour
+matrix, and each font property once per run of equal cells — never a property at its default on a sheet
+xlbokslut has just made. The workbook is not saved: the user decides when to save.
 """
 from __future__ import annotations
+
+from collections import defaultdict
+from typing import Hashable, Iterable
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from ..styles import STYLES
 from .grid import REQUIRED_TABLES, read_tables
-from .writeback import CellWrite, OwnedSheet, Plan, read_record
+from .writeback import CellWrite, Plan, SheetLayout, read_record
 
+MAX_COLOR_CELLS = 10_000  # xlwings' limit for one Range.set_colors call
+TEXT_PREFIX = "'"  # Excel keeps a value that starts with an apostrophe as text and does not store the apostrophe
+# Font properties as (xlwings attribute, value from a Style — None: leave the cell's own —, Excel's default)
+FONT_PROPERTIES = (("color", lambda s: f"#{s.font}" if s.font else "#000000", "#000000"),
+                   ("bold", lambda s: s.bold, False),
+                   ("italic", lambda s: s.italic, False),
+                   ("size", lambda s: s.size, None))
 
-def _hex(color: str | None) -> str | None:
-    return f"#{color}" if color else None
+Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
 
 
 def _sheet_values(sheet) -> list[list[object]]:
@@ -26,15 +35,34 @@ def _sheet_values(sheet) -> list[list[object]]:
     return [[] for _ in range(top - 1)] + [pad + list(row) for row in values]
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Consecutive row numbers as (first, last) pairs."""
-    out: list[tuple[int, int]] = []
-    for r in sorted(rows):
-        if out and r == out[-1][1] + 1:
-            out[-1] = (out[-1][0], r)
+def rectangles(cells: dict[tuple[int, int], Hashable]) -> list[tuple[Rect, Hashable]]:
+    """Cells (row, col) → value as few rectangles of equal value as runs allow: runs down each column, merged
+    across neighbouring columns that have the same run."""
+    runs: dict[int, list[list]] = defaultdict(list)
+    for (row, col), value in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
+        column = runs[col]
+        if column and column[-1][1] == row - 1 and column[-1][2] == value:
+            column[-1][1] = row
         else:
-            out.append((r, r))
+            column.append([row, row, value])
+    out: list[tuple[Rect, Hashable]] = []
+    open_rects: dict[tuple, list[int]] = {}  # (first row, last row, value) → [first col, last col]
+    for col in sorted(runs):
+        current = {(r1, r2, v) for r1, r2, v in runs[col]}
+        for key in [k for k, (_, last) in open_rects.items() if k not in current or last != col - 1]:
+            first, last = open_rects.pop(key)
+            out.append(((key[0], first, key[1], last), key[2]))
+        for key in current:
+            if key in open_rects:
+                open_rects[key][1] = col
+            else:
+                open_rects[key] = [col, col]
+    out += [((key[0], first, key[1], last), key[2]) for key, (first, last) in open_rects.items()]
     return out
+
+
+def _text_safe(value: object) -> object:
+    return TEXT_PREFIX + value if isinstance(value, str) and value else value
 
 
 class LiveWorkbook:
@@ -65,27 +93,50 @@ class LiveWorkbook:
         return read_record(self._values(RECORD_SHEET)) if RECORD_SHEET in names else {}
 
     # --- writing -----------------------------------------------------------------------------
-    def _style(self, rng, name: str) -> None:
-        style = STYLES[name]
-        rng.color = _hex(style.fill)
-        rng.font.color = _hex(style.font) or "#000000"
-        rng.font.bold = style.bold
-        if style.italic:
-            rng.font.italic = True
+    def _put(self, sheet, writes: Iterable[CellWrite], new_sheet: bool) -> None:
+        """Values, fills, fonts, number formats and wrapping of the cells, each as few ranges as possible. On a
+        new sheet nothing is sent that equals Excel's default."""
+        by_cell = {(w.row, w.col): w for w in writes}
+        if not by_cell:
+            return
 
-    def _cells(self, writes: list[CellWrite]) -> None:
-        by_column: dict[tuple[str, int], dict[int, CellWrite]] = {}
-        for w in writes:
-            by_column.setdefault((w.sheet, w.col), {})[w.row] = w
-        for (sheet_name, col), cells in by_column.items():
-            sheet = self.book.sheets[sheet_name]
-            for first, last in _runs(list(cells)):
-                sheet.range((first, col), (last, col)).value = [[cells[r].value] for r in range(first, last + 1)]
-                start = first
-                for r in range(first, last + 2):
-                    if r > last or cells[r].style != cells[start].style:
-                        self._style(sheet.range((start, col), (r - 1, col)), cells[start].style)
-                        start = r
+        def rng(rect: Rect):
+            return sheet.range((rect[0], rect[1]), (rect[2], rect[3]))
+
+        for rect, _ in rectangles({key: True for key in by_cell}):
+            rng(rect).value = [[_text_safe(by_cell[(r, c)].value) for c in range(rect[1], rect[3] + 1)]
+                               for r in range(rect[0], rect[2] + 1)]
+        self._fills(by_cell, rng, new_sheet)
+        for attribute, of_style, default in FONT_PROPERTIES:
+            wanted = {key: of_style(STYLES[w.style]) for key, w in by_cell.items()}
+            for rect, value in rectangles({k: v for k, v in wanted.items()
+                                           if v is not None and not (new_sheet and v == default)}):
+                setattr(rng(rect).font, attribute, value)
+        formats = {key: w.number_format for key, w in by_cell.items() if w.number_format}
+        for rect, value in rectangles(formats):
+            rng(rect).number_format = value
+        wraps = {key: w.wrap for key, w in by_cell.items() if w.wrap or not new_sheet}
+        for rect, value in rectangles(wraps):
+            rng(rect).wrap_text = value
+
+    def _fills(self, by_cell: dict, rng, new_sheet: bool) -> None:
+        """Fills as colour matrices (one call per up to 10 000 cells), or one colour for a uniform range."""
+        fills = {key: STYLES[w.style].fill for key, w in by_cell.items()}
+        if new_sheet:
+            fills = {key: fill for key, fill in fills.items() if fill}
+        if not fills:
+            return
+        top, left = min(r for r, _ in fills), min(c for _, c in fills)
+        bottom, right = max(r for r, _ in fills), max(c for _, c in fills)
+        if len(set(fills.values())) == 1 and len(fills) == (bottom - top + 1) * (right - left + 1):
+            rng((top, left, bottom, right)).color = _hex(next(iter(fills.values())))
+            return
+        step = max(1, MAX_COLOR_CELLS // (right - left + 1))
+        for first in range(top, bottom + 1, step):
+            last = min(bottom, first + step - 1)
+            rng((first, left, last, right)).set_colors(
+                [[_hex(fills[(r, c)]) if (r, c) in fills else ... for c in range(left, right + 1)]
+                 for r in range(first, last + 1)])
 
     def _replace_sheet(self, name: str):
         names = [s.name for s in self.book.sheets]
@@ -98,63 +149,15 @@ class LiveWorkbook:
             return self.book.sheets.add(name, before=before, after=after)
         return self.book.sheets.add(name, after=self.book.sheets[len(names) - 1])
 
-    def _owned(self, owned: OwnedSheet) -> None:
-        sheet = self._replace_sheet(owned.name)
-        sheet.range("A1").value = [[owned.title], [owned.subtitle]]
-        self._style(sheet.range("A1"), "title")
-        self._style(sheet.range("A2"), "subtitle")
-        widths: dict[int, float] = {}
-        row = 4
-        for block in owned.blocks:
-            n = len(block.table.columns)
-            sheet.range((row, 1)).value = block.heading
-            self._style(sheet.range((row, 1)), "heading")
-            header = row + 1
-            rows = block.rows or [[None] * n]
-            sheet.range((header, 1)).value = [block.table.headers] + [list(r) for r in rows]
-            self._style(sheet.range((header, 1), (header, n)), "header")
-            self._rectangles(sheet, header + 1, block.styles)
-            for col, column in enumerate(block.table.columns, start=1):
-                widths[col] = max(widths.get(col, 0), column.width)
-                data = sheet.range((header + 1, col), (header + len(rows), col))
-                if column.header in block.formats:
-                    data.number_format = block.formats[column.header]
-                if column.wraps:
-                    data.wrap_text = True
-            sheet.tables.add(source=sheet.range((header, 1), (header + len(rows), n)), name=block.table.name,
-                             has_headers=True, table_style_name="TableStyleLight15")
-            row = header + len(rows) + 3
-        for col, width in widths.items():
-            sheet.range((1, col)).column_width = width
-
-    def _rectangles(self, sheet, first_row: int, styles: list[list[str]]) -> None:
-        """Style a block with as few ranges as possible: runs along each row, merged down the rows."""
-        open_rects: dict[tuple[int, int, str], int] = {}  # (first col, last col, style) -> first row
-        done = []
-        for i, line in enumerate(styles + [[]]):
-            runs = set()
-            start = 0
-            for c in range(1, len(line) + 1):
-                if c == len(line) or line[c] != line[start]:
-                    if line[start] != "plain":
-                        runs.add((start + 1, c, line[start]))
-                    start = c
-            for key in list(open_rects):
-                if key not in runs:
-                    done.append((open_rects.pop(key), first_row + i - 1, key))
-            for key in runs:
-                open_rects.setdefault(key, first_row + i)
-        for top, bottom, (c1, c2, style) in done:
-            self._style(sheet.range((top, c1), (bottom, c2)), style)
-
-    def _record(self, rows: list[list[object]]) -> None:
-        names = [s.name for s in self.book.sheets]
-        if RECORD_SHEET in names:
-            self.book.sheets[RECORD_SHEET].delete()
-        if len(rows) > 1:
-            sheet = self.book.sheets.add(RECORD_SHEET, after=self.book.sheets[len(names) - 1 -
-                                                                               (RECORD_SHEET in names)])
-            sheet.range("A1").value = rows
+    def _layout(self, layout: SheetLayout) -> None:
+        sheet = self._replace_sheet(layout.name)
+        self._put(sheet, layout.cells, new_sheet=True)
+        for span in layout.tables:
+            sheet.tables.add(source=sheet.range((span.first_row, span.first_col), (span.last_row, span.last_col)),
+                             name=span.name, has_headers=True, table_style_name=span.style)
+        for (_, first, _, last), width in rectangles({(1, col): w for col, w in layout.widths.items()}):
+            sheet.range((1, first), (1, last)).column_width = width
+        if layout.hidden:
             sheet.visible = False
 
     def apply(self, plan: Plan) -> None:
@@ -164,19 +167,30 @@ class LiveWorkbook:
         except Exception:  # not every engine lets us; it only makes the click faster
             pass
         try:
-            self._cells(plan.writes)
+            by_sheet: dict[str, list[CellWrite]] = defaultdict(list)
+            for w in plan.writes:
+                by_sheet[w.sheet].append(w)
+            for name, writes in by_sheet.items():
+                self._put(self.book.sheets[name], writes, new_sheet=False)
             for resize in plan.resizes:
                 table = next(t for s in self.book.sheets for t in s.tables if t.name == resize.table)
                 rng = table.range
                 table.resize(rng.sheet.range((rng.row, rng.column), (resize.last_row, rng.last_cell.column)))
-            for owned in plan.sheets:
-                self._owned(owned)
-            self._record(plan.record)
+            for layout in plan.sheets:
+                self._layout(layout)
+            names = [s.name for s in self.book.sheets]
+            for name in plan.removed:
+                if name in names:
+                    self.book.sheets[name].delete()
         finally:
             try:
                 app.screen_updating = True
             except Exception:
                 pass
+
+
+def _hex(color: str | None) -> str | None:
+    return f"#{color}" if color else None
 
 
 def evaluate(book):
@@ -185,11 +199,6 @@ def evaluate(book):
     Works with the classic engine (Excel on Windows and macOS) and xlwings' remote engine alike. The book is
     not saved. Raises UnusableWorkbook when a required sheet, table or column is missing.
     """
-    from ..evaluate import evaluate_tables
-    from .writeback import plan
+    from .writeback import evaluate_in_place
 
-    live = LiveWorkbook(book)
-    tables = live.read_tables()
-    evaluation = evaluate_tables(tables, live.read_record())
-    live.apply(plan(tables, evaluation))
-    return evaluation
+    return evaluate_in_place(LiveWorkbook(book))

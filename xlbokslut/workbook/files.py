@@ -2,27 +2,18 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..issues import UnusableWorkbook
 from ..model import TableData, Uncomputed
+from ..safefile import lock_files, save_book
 from ..schema import INPUT_TABLES, RECORD_SHEET
-from ..model import column_letter
 from .grid import REQUIRED_TABLES, read_tables
-from .styling import Styler, print_setup
-from .writeback import OwnedSheet, Plan, read_record
+from .writeback import Plan, evaluate_in_place, read_record
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ZIP_MAGIC = b"PK"
-
-
-def lock_files(path: Path) -> list[Path]:
-    """Owner files Excel (~$name) and LibreOffice (.~lock.name#) leave while the file is open."""
-    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
-    return [path.parent / n for n in sorted(names) if (path.parent / n).exists()]
 
 
 def check_file(path: Path, for_writing: bool) -> None:
@@ -127,92 +118,25 @@ class WorkbookFile:
 
     # --- writing -----------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
+        from ..openpyxl_book import Styler, put_cell, put_layout
+
         styler = Styler(self.book)
         for w in plan.writes:
-            cell = self.book[w.sheet].cell(w.row, w.col)
-            cell.value = w.value
-            styler.apply(cell, w.style)
+            put_cell(self.book[w.sheet], w.row, w.col, w.value, styler, w.style, w.number_format, w.wrap)
         for resize in plan.resizes:
             ws, table = self._table_object(resize.table)
             first, _, last = table.ref.partition(":")
             table.ref = f"{first}:{last.rstrip('0123456789')}{resize.last_row}"
             if table.autoFilter is not None:
                 table.autoFilter.ref = table.ref
-        for sheet in plan.sheets:
-            _write_owned_sheet(self.book, sheet, styler)
-        if RECORD_SHEET in self.book.sheetnames:
-            del self.book[RECORD_SHEET]
-        if len(plan.record) > 1:
-            ws = self.book.create_sheet(RECORD_SHEET)
-            for line in plan.record:
-                ws.append(line)
-            ws.sheet_state = "hidden"
+        for layout in plan.sheets:
+            put_layout(self.book, layout, styler)
+        for name in plan.removed:
+            if name in self.book.sheetnames:
+                del self.book[name]
 
     def save(self) -> None:
-        safe_save(self.book, self.path)
-
-
-def safe_save(book, path: Path) -> None:
-    """Write beside the original, then replace it: the original is never half-written."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".~xlbokslut-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        book.save(tmp)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise UnusableWorkbook(f"{path.name} kunde inte sparas: filen är låst av ett annat program eller "
-                               "skrivskyddad. Den har inte ändrats.") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UnusableWorkbook(f"{path.name} kunde inte sparas ({exc.strerror}). Den har inte ändrats.") from None
-
-
-def _write_owned_sheet(book, sheet: OwnedSheet, styler: Styler) -> None:
-    from openpyxl.worksheet.table import Table as XlTable
-    from openpyxl.worksheet.table import TableStyleInfo
-
-    if sheet.name in book.sheetnames:
-        index = book.sheetnames.index(sheet.name)
-        del book[sheet.name]
-        ws = book.create_sheet(sheet.name, index)
-    else:
-        ws = book.create_sheet(sheet.name)
-    ws.cell(1, 1, sheet.title)
-    styler.apply(ws.cell(1, 1), "title")
-    ws.cell(2, 1, sheet.subtitle)
-    styler.apply(ws.cell(2, 1), "subtitle")
-    widths: dict[int, float] = {}
-    row = 4
-    for block in sheet.blocks:
-        ws.cell(row, 1, block.heading)
-        styler.apply(ws.cell(row, 1), "heading")
-        row += 1
-        for col, column in enumerate(block.table.columns, start=1):
-            cell = ws.cell(row, col, column.header)
-            styler.apply(cell, "header", wrap=True)
-            widths[col] = max(widths.get(col, 0), column.width)
-        formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
-        wide = {col for col, column in enumerate(block.table.columns, start=1) if column.wraps}
-        for values, styles in zip(block.rows, block.styles):
-            row += 1
-            for col, (value, style) in enumerate(zip(values, styles), start=1):
-                cell = ws.cell(row, col, value)
-                styler.apply(cell, style, wrap=col in wide)
-                if col in formats:
-                    cell.number_format = formats[col]
-        last = row if block.rows else row + 1
-        ref = f"A{row - len(block.rows)}:{column_letter(len(block.table.columns))}{last}"
-        table = XlTable(displayName=block.table.name, ref=ref)
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
-        ws.add_table(table)
-        row = last + 3
-    for col, width in widths.items():
-        ws.column_dimensions[column_letter(col)].width = width
-    print_setup(ws)
+        save_book(self.book, self.path)
 
 
 def evaluate_file(path: Path | str):
@@ -220,12 +144,7 @@ def evaluate_file(path: Path | str):
 
     Raises UnusableWorkbook (and leaves the file byte-for-byte as it was) when it cannot be used.
     """
-    from ..evaluate import evaluate_tables
-    from .writeback import plan
-
     workbook = WorkbookFile(path)
-    tables = workbook.read_tables()
-    evaluation = evaluate_tables(tables, workbook.read_record())
-    workbook.apply(plan(tables, evaluation))
+    evaluation = evaluate_in_place(workbook)
     workbook.save()
     return evaluation

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Sequence
 
 from ..links import link_options
-from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES,
-                      PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE, RESULT_AREAS_TABLE,
-                      RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS, SETTINGS_TABLE, STATUSES,
-                      VERIFICATIONS_TABLE, Table)
-from ..styles import STATUS_SYMBOLS
-from .files import _write_owned_sheet, safe_save
-from .styling import Styler, print_setup
-from ..model import column_letter
-from .writeback import Block, OwnedSheet
+from ..model import STATUSES, column_letter
+from ..openpyxl_book import Styler, print_setup, put_layout
+from ..safefile import save_book
+from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, INSTRUCTIONS_SHEET, KINDS,
+                      PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE, RESULT_AREAS_TABLE,
+                      RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, YES_NO, Table)
+from ..settings import SETTINGS, show
+from ..styles import INPUT_TABLE_STYLE, STATUS_SYMBOLS
+from .writeback import Block, SheetLayout, lay_out
 
 HEADER_ROW = 4  # rows 1–3: title, help line, "written by xlbokslut" markers
 BLANK_ROWS = 15  # empty table rows below the data, ready to type into
@@ -65,7 +65,7 @@ INSTRUCTIONS = [
              "och utvärdera igen. Inget du skrivit ändras; bara de blå kolumnerna och resultatbladen skrivs."),
     ("heading", "Så skriver du tal"),
     ("text", "Tal kan skrivas som du brukar: 40, 40 %, 3,5, 1 213 686 kr. En andel kan skrivas i en cell som "
-             "”52 av 54” eller ”52/54”. Ja/Nej kan också skrivas 1/0 eller sant/falskt."),
+             "”52 av 54” eller ”52/54”. Ja och Nej kan också skrivas 1 och 0 eller sant och falskt."),
     ("text", "Procent: för andelstyperna, könstyperna och minskningarna betyder ett tal större än 0 och högst 1 "
              "en andel, så som Excel lagrar ett procenttal: 0,8 = 80 %, 1 = 100 %. Skriv hellre 80 eller 80 %."),
     ("text", "Tomma celler i Målområde, Mål-nr och Socialt mål ärver värdet från raden ovanför, men inte över "
@@ -74,7 +74,7 @@ INSTRUCTIONS = [
     ("kinds", ""),
     ("text", "”Nära målet” gäller när målet inte nåtts men utfallet ligger inom marginalen på bladet "
              "Inställningar: för andels- och könstyperna i procentenheter, för övriga typer i procent av "
-             "målvärdet. Ja/Nej och en minskning som inte är någon minskning blir aldrig ”Nära målet”."),
+             f"målvärdet. {YES_NO.name} och en minskning som inte är någon minskning blir aldrig ”Nära målet”."),
     ("heading", "Färgerna"),
     ("statuses", ""),
     ("heading", "IMPACTindex"),
@@ -120,7 +120,7 @@ def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[obje
                 ws.cell(r, col, value)
     last_row = HEADER_ROW + max(n_rows, 1)
     table = XlTable(displayName=spec.name, ref=f"A{HEADER_ROW}:{column_letter(len(spec.columns))}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    table.tableStyleInfo = TableStyleInfo(name=INPUT_TABLE_STYLE, showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.row_dimensions[HEADER_ROW].height = 32
@@ -128,13 +128,12 @@ def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[obje
     print_setup(ws)
 
 
-def empty_result_sheets() -> list[OwnedSheet]:
+def empty_result_sheets() -> list[SheetLayout]:
     """Resultat and Indataproblem as they look before the first evaluation."""
     note = "Fylls i av xlbokslut när du utvärderar arbetsboken."
-    return [OwnedSheet(RESULT_SHEET, "Resultat", note,
-                       [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, [], []),
-                        Block("Indikatorer", RESULT_INDICATORS_TABLE, [], [])]),
-            OwnedSheet(PROBLEMS_SHEET, "Problem i indata", note, [Block("Problem att rätta", PROBLEMS_TABLE, [], [])])]
+    return [lay_out(RESULT_SHEET, "Resultat", note, [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, [], []),
+                                                     Block("Indikatorer", RESULT_INDICATORS_TABLE, [], [])]),
+            lay_out(PROBLEMS_SHEET, "Problem i indata", note, [Block("Problem att rätta", PROBLEMS_TABLE, [], [])])]
 
 
 def _list_validation(book, sheet: str, header: str, spec: Table, formula: str, strict: bool = True) -> None:
@@ -200,7 +199,7 @@ def _instructions_sheet(book, styler: Styler, extra: Sequence[str]) -> None:
 
 
 def _setting_cell(value: object) -> object:
-    return "Ja" if value is True else "Nej" if value is False else None if value == "" else value
+    return show(value) if isinstance(value, bool) else None if value == "" else value
 
 
 def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Sequence[object]] = (),
@@ -225,7 +224,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
     _table_sheet(book, styler, BACKGROUND_TABLE, background)
     _table_sheet(book, styler, EQUIVALENTS_TABLE, equivalents)
     for sheet in empty_result_sheets():
-        _write_owned_sheet(book, sheet, styler)
+        put_layout(book, sheet, styler)
     municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
     n_links = _lists_sheet(book, municipalities)
     _instructions_sheet(book, styler, about)
@@ -242,7 +241,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
     from openpyxl.worksheet.datavalidation import DataValidation
 
     yes_no = DataValidation(type="list", formula1='"Ja,Nej"', allow_blank=True)
-    row = HEADER_ROW + 1 + [s.kind for s in SETTINGS].index("yes_no")
+    row = HEADER_ROW + 1 + [s.field for s in SETTINGS].index("round_shares")
     yes_no.add(f"B{row}")
     book[SETTINGS_TABLE.sheet].add_data_validation(yes_no)
     book.active = 0
@@ -252,7 +251,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
 def write_template(path: Path = TEMPLATE_PATH, organisation: str = "", year: str = "") -> Path:
     book = build_workbook({"Organisation": organisation, "Verksamhetsår": year})
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe_save(book, path)
+    save_book(book, path)
     return path
 
 

@@ -1,30 +1,38 @@
-"""What an evaluation writes into the user's workbook, as a plan both adapters apply the same way.
+"""What an evaluation writes into the user's workbook, as a plan of positioned cells that every adapter applies.
 
-The plan holds only the cells xlbokslut owns: the written columns of the
-input tables (every row of the table, so that a cleared row loses its old
-result) and whole sheets (Resultat, Indataproblem) that are rebuilt each run.
+The plan holds only what xlbokslut owns: the written columns of the input
+tables (every row of the table, so that a cleared row loses its old result),
+the total rows it appends, and whole sheets (Resultat, Indataproblem, the
+hidden record) laid out here cell by cell, so an adapter only puts cells,
+tables and column widths where the plan says.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..issues import ERROR
-from ..model import Evaluation, TableData
-from ..participants import GENDERS, Line, ParticipantTables, line_note, throughput_text
-from ..schema import (PROBLEMS_SHEET, PROBLEMS_TABLE, REACHED, RECORD_HEADERS, RESULT_AREAS_TABLE,
-                      RESULT_INDICATORS_TABLE, RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_UNIT, Table)
-from ..styles import status_style
+from ..model import REACHED, Evaluation, TableData
+from ..participants import A, D, GENDERS, NEW, P, REMAINING, STUDIES, WORK, Line, ParticipantTables, throughput_text
+from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE,
+                      RECORD_HEADERS, RECORD_SHEET, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
+                      RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table)
+from ..styles import RESULT_TABLE_STYLE, SIGNED_FORMAT, status_style
 
-SIGNED_FORMAT = '+0;"−"0;0'
+FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
 
 
 @dataclass(frozen=True)
 class CellWrite:
+    """One cell xlbokslut writes: a value (text is always written as text), a named style from styles.py, a
+    number format, and whether long text wraps."""
+
     sheet: str
     row: int
     col: int
     value: object
     style: str = "written"
+    number_format: str | None = None
+    wrap: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,30 @@ class TableResize:
 
     table: str
     last_row: int
+
+
+@dataclass(frozen=True)
+class TableSpan:
+    """An Excel table on an owned sheet: its name and cell range (1-based, header row first)."""
+
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    style: str = RESULT_TABLE_STYLE
+
+
+@dataclass
+class SheetLayout:
+    """A sheet written entirely by xlbokslut, cell by cell."""
+
+    name: str
+    cells: list[CellWrite]
+    tables: list[TableSpan] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    hidden: bool = False
+    landscape: bool = True
 
 
 @dataclass
@@ -46,16 +78,30 @@ class Block:
     formats: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class OwnedSheet:
-    """A sheet written entirely by xlbokslut."""
+def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetLayout:
+    """Title, subtitle, then each block: a heading, the header row, the rows, and an Excel table over them
+    (with one empty row when there are no rows). Widths are the widest column spec of each column."""
+    cells = [CellWrite(name, 1, 1, title, "title"), CellWrite(name, 2, 1, subtitle, "subtitle")]
+    tables, widths = [], {}
+    row = FIRST_BLOCK_ROW
+    for block in blocks:
+        cells.append(CellWrite(name, row, 1, block.heading, "heading"))
+        header = row + 1
+        for col, column in enumerate(block.table.columns, start=1):
+            cells.append(CellWrite(name, header, col, column.header, "header", wrap=True))
+            widths[col] = max(widths.get(col, 0), column.width)
+        formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
+        for r, (values, styles) in enumerate(zip(block.rows, block.styles), start=header + 1):
+            for col, (value, style) in enumerate(zip(values, styles), start=1):
+                cells.append(CellWrite(name, r, col, value, style, formats.get(col),
+                                       block.table.columns[col - 1].wraps))
+        last = header + max(len(block.rows), 1)
+        tables.append(TableSpan(block.table.name, header, 1, last, len(block.table.columns)))
+        row = last + 3
+    return SheetLayout(name, cells, tables, widths)
 
-    name: str
-    title: str
-    subtitle: str
-    blocks: list[Block]
 
-
+# --- the written columns of the input tables --------------------------------------------------------------
 def verification_writes(table: TableData, ev: Evaluation) -> list[CellWrite]:
     """Utfall and Status for every row of tblVerifikationer (blank for rows with nothing to evaluate)."""
     col_outcome = table.columns["utfall"]
@@ -79,23 +125,23 @@ def figure_writes(table: TableData | None, figures: ParticipantTables | None, gr
     col = table.columns
     written = [h for h in ("totalt", "andel (%)", "kontroll") if h in col]
     by_row = {line.row: line for line in figures.lines}
+    appended = {line.row for line in figures.appended}
     writes = []
     for row in range(table.header_row + 1, table.last_row + len(figures.appended) + 1):
         line: Line | None = by_row.get(row)
-        values = {"totalt": line.total, "andel (%)": line.percent, "kontroll": line_note(line)} if line else {}
+        values = {"totalt": line.total, "andel (%)": line.percent, "kontroll": line.note} if line else {}
         for header in written:
             style = "warning" if header == "kontroll" and values.get(header) else "written"
             writes.append(CellWrite(table.sheet, row, col[header], values.get(header), style))
         if line is None:
             continue
-        if line in figures.appended:
+        if line.row in appended:
             writes.append(CellWrite(table.sheet, row, col[group_header.casefold()], line.group, "plain"))
             writes.append(CellWrite(table.sheet, row, col["kategori"], line.category, "plain"))
         for gender, value in line.filled.items():  # None: a filled value withdrawn
             writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value,
                                     "filled" if value is not None else "plain"))
-    resize = [TableResize(table.name, max(l.row for l in figures.appended))] \
-        if figures.appended and table.from_table_object else []
+    resize = [TableResize(table.name, max(appended))] if appended and table.from_table_object else []
     return writes, resize
 
 
@@ -112,6 +158,7 @@ def equivalent_writes(table: TableData | None, ev: Evaluation) -> list[CellWrite
     return writes
 
 
+# --- the hidden record of what xlbokslut filled --------------------------------------------------------
 def record_rows(ev: Evaluation) -> list[list[object]]:
     """What xlbokslut filled in typed columns, so that the next run tells those cells from typed ones."""
     rows = [list(RECORD_HEADERS)]
@@ -132,9 +179,14 @@ def read_record(values: list[list[object]]) -> dict[tuple, object]:
     return out
 
 
-def _participant_block(ev: Evaluation) -> Block | None:
-    from ..participants import A, D, NEW, P, REMAINING, STUDIES, WORK
+def record_sheet(rows: list[list[object]]) -> SheetLayout:
+    cells = [CellWrite(RECORD_SHEET, r, c, value, "plain") for r, line in enumerate(rows, start=1)
+             for c, value in enumerate(line, start=1)]
+    return SheetLayout(RECORD_SHEET, cells, hidden=True)
 
+
+# --- the owned sheets --------------------------------------------------------------------------------
+def _participant_block(ev: Evaluation) -> Block | None:
     if not ev.participants or not ev.participants.units:
         return None
     rows, styles = [], []
@@ -159,15 +211,14 @@ def _title(ev: Evaluation, what: str) -> str:
     return " – ".join(x for x in (what, s.organisation, s.year) if x)
 
 
-def result_sheet(ev: Evaluation) -> OwnedSheet:
+def result_sheet(ev: Evaluation) -> SheetLayout:
     area_rows, area_styles = [], []
     for a in ev.areas:
         area_rows.append([a.unit or None, a.number, a.name, a.goals, a.indicators, a.max_points, a.points,
                           a.reached_share, a.index, a.versus_target, a.target_weight, a.actual_weight,
                           a.weight_check])
-        style = "total" if a.number == "Totalt" else "plain"
-        check_style = style if a.weight_check == "OK" else "warning"
-        area_styles.append([style] * 12 + [check_style])
+        style = "total" if a.number == TOTAL_ROW else "plain"
+        area_styles.append([style] * 12 + [style if a.weight_check == "OK" else "warning"])
     ind_rows, ind_styles = [], []
     for r in ev.indicators:
         o, ind = r.outcome, r.indicator
@@ -175,39 +226,55 @@ def result_sheet(ev: Evaluation) -> OwnedSheet:
         ind_rows.append([ind.area, ind.goal_no, ind.number, ind.text, r.unit or None, r.target_text,
                          o.text or None, o.percent, o.status, r.points, r.max_points, note or None])
         ind_styles.append(["plain"] * 8 + [status_style(o.status)] + ["plain"] * 3)
-    return OwnedSheet(RESULT_SHEET, _title(ev, "Resultat"),
-                      "Skrivs av xlbokslut vid varje utvärdering. Ändringar på det här bladet skrivs över.",
-                      [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
-                             {"Mot mål": SIGNED_FORMAT}),
-                       Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
-                       *filter(None, [_participant_block(ev)])])
+    blocks = [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
+                    {"Mot mål": SIGNED_FORMAT}),
+              Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
+              *filter(None, [_participant_block(ev)])]
+    return lay_out(RESULT_SHEET, _title(ev, "Resultat"),
+                   "Skrivs av xlbokslut vid varje utvärdering. Ändringar på det här bladet skrivs över.", blocks)
 
 
-def problems_sheet(ev: Evaluation) -> OwnedSheet:
-    rows = [[i.level, i.where or None, i.message] for i in ev.issues]
+def problems_sheet(ev: Evaluation) -> SheetLayout:
+    rows = [[i.level, i.place or None, i.message] for i in ev.issues]
     styles = [["warning" if i.level == ERROR else "plain"] * 3 for i in ev.issues]
     if not rows:
         rows, styles = [["OK", None, "Inga problem hittades i indata."]], [["plain"] * 3]
-    return OwnedSheet(PROBLEMS_SHEET, _title(ev, "Problem i indata"),
-                      "Rätta cellerna som anges under Plats och utvärdera igen. Skrivs av xlbokslut.",
-                      [Block("Problem att rätta", PROBLEMS_TABLE, rows, styles)])
+    return lay_out(PROBLEMS_SHEET, _title(ev, "Problem i indata"),
+                   "Rätta cellerna som anges under Plats och utvärdera igen. Skrivs av xlbokslut.",
+                   [Block("Problem att rätta", PROBLEMS_TABLE, rows, styles)])
 
 
 @dataclass
 class Plan:
-    """Everything one evaluation writes into the workbook."""
+    """Everything one evaluation writes into the workbook: cells of existing sheets, tables grown, sheets
+    (re)written whole, and owned sheets removed."""
 
     writes: list[CellWrite]
     resizes: list[TableResize]
-    sheets: list[OwnedSheet]
-    record: list[list[object]]
+    sheets: list[SheetLayout]
+    removed: list[str] = field(default_factory=list)
 
 
 def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
-    from ..schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, VERIFICATIONS_TABLE
-
     writes = verification_writes(tables[VERIFICATIONS_TABLE.name], ev)
     participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), ev.participants, "Enhet")
     background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), ev.background, "Tabell")
     writes += participant_writes + background_writes + equivalent_writes(tables.get(EQUIVALENTS_TABLE.name), ev)
-    return Plan(writes, resizes + more, [result_sheet(ev), problems_sheet(ev)], record_rows(ev))
+    sheets = [result_sheet(ev), problems_sheet(ev)]
+    record = record_rows(ev)
+    if len(record) > 1:
+        sheets.append(record_sheet(record))
+    return Plan(writes, resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
+
+
+def evaluate_in_place(workbook) -> Evaluation:
+    """Read, evaluate, plan and apply: the one path of every adapter (a file, the live workbook in Excel).
+
+    ``workbook`` has ``read_tables()``, ``read_record()`` and ``apply(plan)``.
+    """
+    from ..evaluate import evaluate_tables
+
+    tables = workbook.read_tables()
+    evaluation = evaluate_tables(tables, workbook.read_record())
+    workbook.apply(plan(tables, evaluation))
+    return evaluation

@@ -1,0 +1,466 @@
+"""Indicator kinds: each family owns everything about its kinds.
+
+A ``Kind`` knows the Verifikationer columns it reads and how each is parsed, how its Målvärde is read and
+bounded, its rule (outcome and status), how the board reads its target, how far an outcome is from the
+target and in which unit, and which linked outcomes it accepts. The kinds themselves, with their names,
+are one table in ``schema.KINDS``; nothing else spells a kind's name.
+
+Arithmetic is exact (fractions), so that a value exactly on a target or on the edge of "Nära målet" is
+decided the way a person counting by hand would decide it. An input that cannot be right (N = 0, n > N …)
+raises ``InputProblem`` naming the column at fault.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable
+
+from .issues import Issue
+from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Outcome
+from .values import (ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, parse_pair,
+                     parse_percent, parse_yes_no, round_half_up, share)
+
+AT_LEAST, AT_MOST = "minst", "högst"
+PP_UNIT = "procentenheter"
+REL_UNIT = "% av målvärdet"
+
+# A pair typed in one cell ("52 av 54") fills the column and its denominator.
+PAIRS = {"Täljare": "Nämnare", "Kvinnor": "Kvinnor av", "Män": "Män av"}
+
+
+class InputProblem(ValueError):
+    """Inputs that cannot be right; ``column`` is the Verifikationer header at fault."""
+
+    def __init__(self, message: str, column: str = ""):
+        super().__init__(message)
+        self.column = column
+
+
+class LinkProblem(ValueError):
+    """A linked outcome cannot be taken; ``str(exc)`` is a Swedish sentence, ``place`` the cell at fault ('' for
+    the row's Hämta från cell)."""
+
+    def __init__(self, message: str, place: str = ""):
+        super().__init__(message)
+        self.place = place
+
+
+def exact(x: float | int | Fraction) -> Fraction:
+    """A float as the decimal the user typed (0.1 stays 1/10), for exact comparisons."""
+    return x if isinstance(x, Fraction) else Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
+
+
+def number(raw: object) -> float | None:
+    n = parse_number(raw)
+    return None if n is None else n.value
+
+
+def error(*issues: Issue) -> Outcome:
+    return Outcome(INPUT_ERROR, issues=tuple(issues))
+
+
+def _status(value: Fraction, target: Fraction, margin: Fraction, direction: str) -> str:
+    below = target - value if direction == AT_LEAST else value - target
+    if below <= 0:
+        return REACHED
+    return NEAR if below <= margin else NOT_REACHED
+
+
+def _share(n: int, total: int, n_col: str, total_col: str) -> Fraction:
+    if total == 0:
+        raise InputProblem(f"{total_col} är 0, så ingen andel kan räknas ut", total_col)
+    if n > total:
+        raise InputProblem(f"{n_col} ({n}) är större än {total_col} ({total})", n_col)
+    return share(n, total)
+
+
+def _compared(x: Fraction, settings) -> Fraction:
+    """A share as compared with its target: whole percent when the setting says so."""
+    return Fraction(round_half_up(x)) if settings.round_shares else x
+
+
+def _pct(x: Fraction) -> str:
+    return f"{round_half_up(x)} %"
+
+
+def _signed_gap(value: Fraction, target: Fraction, direction: str) -> Fraction:
+    return value - target if direction == AT_LEAST else target - value
+
+
+class Kind:
+    """An indicator kind (Typ). Subclasses are the families; instances, with their names, are schema.KINDS.
+
+    Attributes:
+        name: the Typ text users pick.
+        help: one Swedish sentence for the Instruktioner sheet.
+        reads: the Verifikationer columns that must all be filled for an outcome.
+        optional: columns it reads when they are filled.
+        percent_target: Målvärde (and Övre gräns) is a percent: 0 < x ≤ 1 reads as a fraction.
+        target_max: the largest Målvärde that makes sense (100 for a share), or None.
+        near_in_points: "Nära målet" is a margin in percentage points (else in percent of the target).
+        summable: the förbund's outcome may be summed from the units' rows.
+        gap_unit: the unit of ``gap``.
+        needs_target: Målvärde must be filled.
+    """
+
+    reads: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    percent_target = False
+    target_max: float | None = None
+    near_in_points = False
+    summable = False
+    gap_unit = REL_UNIT
+    needs_target = True
+    takes_equivalents = False
+
+    def __init__(self, name: str, help: str, direction: str = AT_LEAST):
+        self.name, self.help, self.direction = name, help, direction
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    # --- the budget row ----------------------------------------------------------------------
+    def parse_target(self, raw: object) -> float | None:
+        return parse_percent(raw) if self.percent_target else number(raw)
+
+    def read_target(self, target_cell: Cell | None, upper_cell: Cell | None
+                    ) -> tuple[float | None, float | None, list[Issue]]:
+        """Målvärde (and Övre gräns) of a budget row, with what is wrong with them."""
+        problems: list[Issue] = []
+        target = None
+        try:
+            target = self.parse_target(target_cell.value) if target_cell else None
+        except ValueProblem as problem:
+            problems.append(Issue(target_cell.where, f"Målvärde: {problem}"))
+        if target is None:
+            if self.needs_target and not problems:
+                problems.append(Issue(target_cell.where if target_cell else "", "Målvärde saknas"))
+            return None, None, problems
+        if target < 0:
+            problems.append(Issue(target_cell.where, "Målvärde kan inte vara negativt"))
+        elif self.target_max is not None and target > self.target_max:
+            problems.append(Issue(target_cell.where, f"Målvärde {clean_text(target_cell.value)} är över 100 %"))
+        return target, None, problems
+
+    # --- the verification row ----------------------------------------------------------------
+    def parser(self, column: str) -> Callable[[object], object]:
+        """How a Verifikationer column is read for this kind (counts unless a family says otherwise)."""
+        return parse_count
+
+    def read_inputs(self, cells: dict[str, Cell], where: str) -> dict | Outcome:
+        """The kind's inputs from a verification row's cells, or the Outcome that says why there are none."""
+        values: dict[str, object] = {}
+        problems: list[Issue] = []
+        for column in self.reads + self.optional:
+            cell = cells[column]
+            if column in values:
+                continue
+            try:
+                pair = parse_pair(cell.value) if column in PAIRS else None
+                if pair is not None:
+                    values[column], values[PAIRS[column]] = pair
+                    other = cells[PAIRS[column]]
+                    if not is_blank(other.value) and parse_count(other.value) != pair[1]:
+                        problems.append(Issue(other.where, f"{PAIRS[column]} ({other.value}) stämmer inte med "
+                                                            f"”{cell.value}” i {column}"))
+                else:
+                    values[column] = self.parser(column)(cell.value)
+            except ValueProblem as problem:
+                problems.append(Issue(cell.where, f"{column}: {problem}"))
+                values[column] = "fel"
+        if problems:
+            return error(*problems)
+        blank = [c for c in self.reads if values.get(c) is None]
+        if len(blank) == len(self.reads):
+            return Outcome(MISSING, remark=f"Inget utfall ifyllt på raden ({where})")
+        if blank:
+            return error(*(Issue(cells[c].where, f"{c} saknas") for c in blank))
+        return values
+
+    def evaluate(self, target: float | None, upper: float | None, values: dict, settings) -> Outcome:
+        """The rule: the outcome and its status."""
+        raise NotImplementedError
+
+    def margin(self, target: Fraction, settings) -> Fraction:
+        if self.near_in_points:
+            return exact(settings.near_pp)
+        return abs(target) * exact(settings.near_pct) / 100
+
+    # --- how the board reads it --------------------------------------------------------------
+    def target_text(self, target: float | None, upper: float | None) -> str:
+        """The target as the board reads it: 'minst 80 %', '40–60 %', 'Ja'."""
+        if target is None:
+            return ""
+        unit = " %" if self.percent_target else ""
+        return f"{self.direction} {fmt_num(exact(target), 2)}{unit}"
+
+    def gap(self, target: float | None, upper: float | None, outcome: Outcome) -> float | None:
+        """How far an outcome is above (+) or below (−) its target, in ``gap_unit``; None without a value."""
+        if outcome.value is None or target is None:
+            return None
+        t = exact(target)
+        if t == 0:
+            return None
+        return float(_signed_gap(exact(outcome.value), t, self.direction) * 100 / abs(t))
+
+    def gap_text(self, gap: float) -> str:
+        return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {self.gap_unit}"
+
+    # --- linked outcomes ---------------------------------------------------------------------
+    def participant_inputs(self, numerator, denominator, measure: str) -> dict[str, Cell]:
+        """The columns a link to Deltagare fills, from participant lines (``denominator`` may be None)."""
+        raise LinkProblem(f"en indikator av typen {self.name} kan inte hämta ”{measure}” från Deltagare")
+
+
+def _total(line) -> Cell:
+    return Cell(line.count(), line.where)
+
+
+def _gender(line, gender: str) -> Cell:
+    return Cell(line.counts.get(gender), line.cells[gender].where)
+
+
+class _Percent(Kind):
+    """The kinds counted in people and decided in percent: near within percentage points, summable over units."""
+
+    percent_target = True
+    near_in_points = True
+    summable = True
+    gap_unit = PP_UNIT
+
+
+class Share(_Percent):
+    """n of N in percent, at least or at most the target."""
+
+    reads = ("Täljare", "Nämnare")
+    target_max = 100
+
+    def evaluate(self, target, upper, v, settings):
+        sh = _share(v["Täljare"], v["Nämnare"], "Täljare", "Nämnare")
+        t = exact(target)
+        status = _status(_compared(sh, settings), t, self.margin(t, settings), self.direction)
+        return Outcome(status, f"{_pct(sh)} ({v['Täljare']} av {v['Nämnare']})", round_half_up(sh), float(sh))
+
+    def gap(self, target, upper, outcome):
+        if outcome.percent is None or target is None:
+            return None
+        return float(_signed_gap(Fraction(outcome.percent), exact(target), self.direction))  # the whole percent read
+
+    def participant_inputs(self, numerator, denominator, measure):
+        if denominator is None:
+            return super().participant_inputs(numerator, denominator, measure)
+        return {"Täljare": _total(numerator), "Nämnare": _total(denominator)}
+
+
+class Count(Kind):
+    """A count (people, examples), at least or at most the target."""
+
+    reads = ("Värde",)
+    summable = True
+
+    def evaluate(self, target, upper, v, settings):
+        t = exact(target)
+        status = _status(Fraction(v["Värde"]), t, self.margin(t, settings), self.direction)
+        return Outcome(status, fmt_int(v["Värde"]), None, v["Värde"])
+
+    def participant_inputs(self, numerator, denominator, measure):
+        return {"Värde": _total(numerator)}
+
+
+class Mean(Kind):
+    """A mean (of a scale), at least the target; Nämnare = the number of answers, when given."""
+
+    reads = ("Värde",)
+    optional = ("Nämnare",)
+
+    def parser(self, column):
+        return number if column == "Värde" else parse_count
+
+    def evaluate(self, target, upper, v, settings):
+        t, x = exact(target), exact(v["Värde"])
+        text = fmt_num(x, 2)
+        if v.get("Nämnare") is not None:
+            text += f" (n = {fmt_int(v['Nämnare'])})"
+        return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, v["Värde"])
+
+
+class Value(Kind):
+    """Any number (sick days, kronor), at least or at most the target."""
+
+    reads = ("Värde",)
+
+    def parser(self, column):
+        return number
+
+    def evaluate(self, target, upper, v, settings):
+        t, x = exact(target), exact(v["Värde"])
+        return Outcome(_status(x, t, self.margin(t, settings), self.direction), fmt_num(x, 2), None, v["Värde"])
+
+
+class GenderBalance(_Percent):
+    """The women's and the men's share both inside the zone Målvärde–Övre gräns."""
+
+    reads = ("Kvinnor", "Män")
+    target_max = 100
+
+    def read_target(self, target_cell, upper_cell):
+        target, _, problems = super().read_target(target_cell, upper_cell)
+        if target is None:
+            return target, None, problems
+        try:
+            upper = parse_percent(upper_cell.value) if upper_cell else None
+        except ValueProblem as problem:
+            return target, None, problems + [Issue(upper_cell.where, f"Övre gräns: {problem}")]
+        if upper is None:
+            upper = 100 - target
+        if not target <= upper <= 100:
+            problems.append(Issue(upper_cell.where if upper_cell else "", f"Övre gräns ({upper:g}) ska ligga mellan "
+                                                                          f"Målvärde ({target:g}) och 100"))
+        return target, upper, problems
+
+    def evaluate(self, target, upper, v, settings):
+        women, men = v["Kvinnor"], v["Män"]
+        w = _share(women, women + men, "Kvinnor", "Kvinnor + Män")
+        w_cmp = _compared(w, settings)
+        m_cmp = 100 - w_cmp
+        low, high = exact(target), exact(upper)
+        outside = max(low - w_cmp, w_cmp - high, low - m_cmp, m_cmp - high, Fraction(0))
+        status = REACHED if outside == 0 else NEAR if outside <= self.margin(low, settings) else NOT_REACHED
+        w_pct = round_half_up(w)
+        return Outcome(status, f"Kvinnor {w_pct} %, män {100 - w_pct} %", w_pct, float(w))
+
+    def target_text(self, target, upper):
+        if target is None:
+            return ""
+        return f"{fmt_num(exact(target), 2)}–{fmt_num(exact(upper), 2) if upper is not None else ''} %"
+
+    def gap(self, target, upper, outcome):
+        if outcome.value is None or target is None:
+            return None
+        w = Fraction(outcome.percent) if outcome.percent is not None else exact(outcome.value)
+        low, high = exact(target), exact(upper if upper is not None else 100 - target)
+        return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
+
+    def participant_inputs(self, numerator, denominator, measure):
+        return {"Kvinnor": _gender(numerator, "Kvinnor"), "Män": _gender(numerator, "Män")}
+
+
+class GenderGap(_Percent):
+    """The gap between the women's and the men's share, in percentage points, at most the target."""
+
+    reads = ("Kvinnor", "Kvinnor av", "Män", "Män av")
+
+    def evaluate(self, target, upper, v, settings):
+        w = _share(v["Kvinnor"], v["Kvinnor av"], "Kvinnor", "Kvinnor av")
+        m = _share(v["Män"], v["Män av"], "Män", "Män av")
+        gap = abs(_compared(w, settings) - _compared(m, settings))
+        unit = "procentenhet" if gap == 1 else "procentenheter"
+        text = (f"Kvinnor {_pct(w)} ({v['Kvinnor']} av {v['Kvinnor av']}), "
+                f"män {_pct(m)} ({v['Män']} av {v['Män av']}): skillnad {fmt_num(gap)} {unit}")
+        t = exact(target)
+        return Outcome(_status(gap, t, self.margin(t, settings), AT_MOST), text, round_half_up(gap), float(gap))
+
+    def target_text(self, target, upper):
+        return "" if target is None else f"skillnad högst {fmt_num(exact(target), 2)} procentenheter"
+
+    def gap(self, target, upper, outcome):
+        if outcome.percent is None or target is None:
+            return None
+        return float(exact(target) - Fraction(outcome.percent))
+
+    def participant_inputs(self, numerator, denominator, measure):
+        if denominator is None:
+            return super().participant_inputs(numerator, denominator, measure)
+        return {"Kvinnor": _gender(numerator, "Kvinnor"), "Kvinnor av": _gender(denominator, "Kvinnor"),
+                "Män": _gender(numerator, "Män"), "Män av": _gender(denominator, "Män")}
+
+
+def _non_negative(v: dict, *cols: str) -> None:
+    for col in cols:
+        if v[col] < 0:
+            raise InputProblem(f"{col} kan inte vara negativt här", col)
+
+
+def _decrease_status(decrease: Fraction, target: Fraction, margin: Fraction) -> str:
+    """A decrease that is not a decrease (≤ 0) is never reached and never near."""
+    if decrease <= 0:
+        return NOT_REACHED
+    return _status(decrease, target, margin, AT_LEAST)
+
+
+class Decrease(Kind):
+    """A value that must have decreased by at least Målvärde percent from Jämförelsevärde."""
+
+    reads = ("Värde", "Jämförelsevärde")
+    percent_target = True
+    gap_unit = PP_UNIT
+
+    def parser(self, column):
+        return number
+
+    def evaluate(self, target, upper, v, settings):
+        _non_negative(v, "Värde", "Jämförelsevärde")
+        now, base = exact(v["Värde"]), exact(v["Jämförelsevärde"])
+        if base == 0:
+            raise InputProblem("Jämförelsevärde är 0, så ingen minskning i procent kan räknas ut", "Jämförelsevärde")
+        decrease = (base - now) * 100 / base
+        change = round_half_up(-decrease)
+        sign = "+" if change > 0 else "−" if change < 0 else ""
+        text = f"{sign}{abs(change)} % ({fmt_num(base, 2)} → {fmt_num(now, 2)})"
+        t = exact(target)
+        return Outcome(_decrease_status(decrease, t, self.margin(t, settings)), text, round_half_up(decrease),
+                       float(decrease))
+
+    def target_text(self, target, upper):
+        if target is None:
+            return ""
+        return f"minska minst {fmt_num(exact(target), 2)} %" if target else "ska minska"
+
+    def gap(self, target, upper, outcome):
+        if outcome.value is None or target is None:
+            return None
+        return float(exact(outcome.value) - exact(target))
+
+
+class DecreasePoints(Decrease):
+    """A share in percent that must have decreased by at least Målvärde percentage points (and at all)."""
+
+    takes_equivalents = True
+
+    def parser(self, column):
+        return parse_percent
+
+    def evaluate(self, target, upper, v, settings):
+        _non_negative(v, "Värde", "Jämförelsevärde")
+        for col in ("Värde", "Jämförelsevärde"):
+            if v[col] > 100:
+                raise InputProblem(f"{col} ({fmt_num(exact(v[col]), 2)} %) är över 100 %", col)
+        now, base = exact(v["Värde"]), exact(v["Jämförelsevärde"])
+        decrease = base - now
+        sign = "−" if decrease > 0 else "+" if decrease < 0 else "±"
+        text = f"{sign}{fmt_num(abs(decrease), 2)} procentenheter ({fmt_num(base, 2)} % → {fmt_num(now, 2)} %)"
+        t = exact(target)
+        return Outcome(_decrease_status(decrease, t, self.margin(t, settings)), text, None, float(decrease))
+
+    def target_text(self, target, upper):
+        if target is None:
+            return ""
+        return f"minska minst {fmt_num(exact(target), 2)} procentenheter" if target else "ska minska"
+
+
+class YesNo(Kind):
+    """Presented or not: Ja is reached, Nej is not; never "Nära målet"."""
+
+    reads = ("Värde",)
+    needs_target = False
+
+    def parser(self, column):
+        return parse_yes_no
+
+    def evaluate(self, target, upper, v, settings):
+        return Outcome(REACHED, "Ja", None, 1) if v["Värde"] else Outcome(NOT_REACHED, "Nej", None, 0)
+
+    def target_text(self, target, upper):
+        return "Ja"
+
+    def gap(self, target, upper, outcome):
+        return None
