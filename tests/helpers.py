@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
 from xlbokslut.evaluate import single
+from xlbokslut.issues import NOTICE
 from xlbokslut.settings import Settings
 from xlbokslut.schema import OUTCOME_COLUMNS
+from xlbokslut.workbook.check import check_workbook
 from xlbokslut.workbook.template import build_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKER = ROOT.parent / "shared" / "tools" / "check_contract.py"
 
 
 def outcome(kind: str, target=None, upper=None, settings: Settings | None = None, **inputs):
@@ -95,10 +95,5 @@ def digest(path: Path) -> str:
 
 
 def contract_problems(path: Path, evaluated: bool = False) -> list[str]:
-    """Run shared/tools/check_contract.py on a workbook; the list of problems (empty = conforms)."""
-    assert CHECKER.exists(), f"the contract checker is missing: {CHECKER}"
-    spec = importlib.util.spec_from_file_location("check_contract", CHECKER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    problems, _notes = module.check(str(path), evaluated)
-    return problems
+    """xlbokslut's own structural check (``xlbokslut kontrollera``): every error and warning, empty = conforms."""
+    return [str(i) for i in check_workbook(path, evaluated) if i.level != NOTICE]

@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
                                       "utvärderar den och skriver styrelsens filer. En tidigare exempelfil i mappen "
                                       "skrivs över.")
     demo.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
+    check = sub.add_parser("kontrollera", aliases=["check"], help="kontrollera att arbetsboken följer mallen",
+                           description="Kontrollerar arbetsbokens blad, tabeller, kolumner och inställningar mot "
+                                       "mallen och säger hur varje avvikelse rättas. Arbetsboken läses bara. "
+                                       "Slutkod 0 när den går att utvärdera, 1 när den inte gör det.")
+    check.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
+    check.add_argument("--utvarderad", action="store_true", help="kontrollera också att resultattabellerna är ifyllda")
     return parser
 
 
@@ -114,14 +120,25 @@ def _print_summary(path: Path, ev) -> None:
 def _cmd_new(args) -> int:
     from .workbook.template import write_template
 
+    from .values import ValueProblem, parse_year
+
+    if not args.fil.strip():
+        raise UnusableWorkbook("Ange ett namn på den nya arbetsboken, t.ex. bokslut_2025.xlsx.")
     path = Path(args.fil)
+    if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".ods", ".csv"):
+        raise UnusableWorkbook(f"Den nya arbetsboken blir en .xlsx-fil; ge den ett namn som slutar på .xlsx i stället "
+                               f"för {path.suffix}.")
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
+    try:
+        year = parse_year(args.ar) if args.ar else ""
+    except ValueProblem as problem:
+        raise UnusableWorkbook(f"--ar: {problem}.") from None
     if path.exists():
         raise UnusableWorkbook(f"{path} finns redan och skrivs inte över. Välj ett annat namn.")
     if not path.parent.is_dir():
         raise UnusableWorkbook(f"Mappen {path.parent} finns inte.")
-    write_template(path, args.organisation, str(args.ar))
+    write_template(path, args.organisation, year)
     print(f"Skapade {path}. Fyll i bladen Inställningar, Målområden, Budget och Verifikationer, "
           f"och kör sedan: xlbokslut utvardera \"{path}\"")
     return EXIT_OK
@@ -176,9 +193,37 @@ def _cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args) -> int:
+    from .issues import ERROR
+    from .workbook.check import check_workbook
+
+    path = Path(args.fil)
+    issues = check_workbook(path, args.utvarderad)
+    errors = [i for i in issues if i.level == ERROR]
+    print(f"Kontrollerade {path}")
+    for issue in issues:
+        print(f"  {issue.level}: {issue}")
+    if errors:
+        print(f"Arbetsboken går inte att utvärdera: rätta {'felet' if len(errors) == 1 else 'felen'} ovan.")
+        return EXIT_BUG
+    others = len(issues)
+    print("Arbetsboken följer mallen." if not others else
+          f"Arbetsboken går att utvärdera ({others} {'avvikelse' if others == 1 else 'avvikelser'} från mallen).")
+    return EXIT_OK
+
+
 COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
             "evaluate": _cmd_evaluate, "exportera": _cmd_export, "export": _cmd_export, "exempel": _cmd_demo,
-            "demo": _cmd_demo, "addin": _cmd_addin}
+            "demo": _cmd_demo, "addin": _cmd_addin, "kontrollera": _cmd_check, "check": _cmd_check}
+
+
+def _untouched() -> str:
+    """What the user may rely on after a failure: nothing written, or which files were."""
+    from .safefile import WRITTEN
+
+    if not WRITTEN:
+        return "Inga filer har ändrats."
+    return "Hann sparas: " + ", ".join(str(p) for p in WRITTEN) + "."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,12 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     except UnusableWorkbook as problem:
         print(f"Fel: {problem}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # the reader of our output went away (xlbokslut … | head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
-        print("Avbrutet. Filen har inte ändrats.", file=sys.stderr)
+        print(f"Avbrutet. {_untouched()}", file=sys.stderr)
         return EXIT_BUG
-    except Exception as exc:  # a bug: say so plainly, never a traceback
-        print(f"Ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Filen har inte ändrats. "
-              "Kör med miljövariabeln XLBOKSLUT_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
+    except Exception:  # a bug: say so plainly, never a traceback
+        print(f"Ett oväntat fel inträffade i xlbokslut. {_untouched()} Kör samma kommando med miljövariabeln "
+              "XLBOKSLUT_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
         if os.environ.get("XLBOKSLUT_DEBUG"):
             raise
         return EXIT_BUG

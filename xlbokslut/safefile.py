@@ -17,6 +17,7 @@ from typing import Callable
 from .issues import UnusableWorkbook
 
 TEMP_PREFIX = ".~xlbokslut-"
+WRITTEN: list[Path] = []  # every file this process has replaced or created, so a later failure can say so
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -68,6 +69,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], what: str | None
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+        WRITTEN.append(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, PermissionError) and target.exists():

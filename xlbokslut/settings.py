@@ -11,7 +11,7 @@ from typing import Callable
 from .issues import Issue
 from .model import TableData
 from .schema import norm_header
-from .values import ValueProblem, clean_text, is_blank, parse_number, parse_percent, parse_yes_no
+from .values import ValueProblem, clean_text, is_blank, parse_number, parse_percent, parse_year, parse_yes_no
 
 
 def text(raw: object) -> str:
@@ -56,7 +56,7 @@ class Setting:
 
 SETTINGS = (
     Setting("Organisation", "organisation", "", text, "Namnet som står på varje rapport.", False),
-    Setting("Verksamhetsår", "year", "", text, "Året som bokslutet gäller.", False),
+    Setting("Verksamhetsår", "year", "", parse_year, "Året som bokslutet gäller.", False),
     Setting("IMPACTindex mål", "impact_target", 70, non_negative,
             "Målet för IMPACTindex, för helheten och för varje målområde."),
     Setting("Nära målet (procentenheter)", "near_pp", 3, non_negative,
@@ -81,6 +81,10 @@ def show(value: object) -> str:
     return "Ja" if value is True else "Nej" if value is False else str(value)
 
 
+def _fallback(setting: Setting) -> str:
+    return f"standardvärdet {show(setting.default)} används" if setting.default != "" else "den lämnas tom"
+
+
 def load_settings(table: TableData | None, issues: list[Issue]) -> Settings:
     values: dict[str, object] = {}
     by_name = {}
@@ -93,12 +97,10 @@ def load_settings(table: TableData | None, issues: list[Issue]) -> Settings:
         cell = row.get("Värde") if row else None
         if cell is None or is_blank(cell.value):
             if setting.warn_if_missing and table is not None:
-                issues.append(Issue.warning(table.sheet, f"Inställningen ”{setting.name}” saknas; "
-                                                         f"standardvärdet {show(setting.default)} används"))
+                issues.append(Issue.warning(table.sheet, f"Inställningen ”{setting.name}” saknas; {_fallback(setting)}"))
             continue
         try:
             values[setting.field] = setting.convert(cell.value)
         except ValueProblem as problem:
-            issues.append(Issue(cell.where, f"{setting.name}: {problem}; standardvärdet "
-                                            f"{show(setting.default)} används"))
+            issues.append(Issue(cell.where, f"{setting.name}: {problem}; {_fallback(setting)}"))
     return Settings(**values)

@@ -7,6 +7,7 @@ Swedish sentence that the caller prefixes with the cell address.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,6 +23,7 @@ _UNITS = ("kronor", "kr", "st", "procent", "%")
 _PAIR = re.compile(r"^\s*(\S.*?)\s*(?:av|/)\s*(\S.*?)\s*$", re.IGNORECASE)
 _TRUE = {"ja", "j", "sant", "true", "yes", "1", "x"}
 _FALSE = {"nej", "n", "falskt", "false", "no", "0"}
+MAX_NUMBER = 1e12
 
 
 class ValueProblem(ValueError):
@@ -46,9 +48,11 @@ def is_blank(raw: object) -> bool:
 
 
 def clean_text(raw: object) -> str:
-    """A cell as trimmed text ('' for blank); whole floats print without '.0'."""
+    """A cell as trimmed text ('' for blank); whole floats print without '.0', booleans as Excel shows them."""
     if raw is None:
         return ""
+    if isinstance(raw, bool):
+        return "SANT" if raw else "FALSKT"
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return " ".join(str(raw).split())
@@ -67,7 +71,7 @@ def parse_number(raw: object) -> Number | None:
     if isinstance(raw, bool):
         raise ValueProblem(f"{_describe(raw)} är ett sant/falskt-värde, inte ett tal")
     if isinstance(raw, Real):
-        return Number(float(raw))
+        return _sane(Number(float(raw)), raw)
     if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         raise ValueProblem("Excel har tolkat värdet som ett datum; skriv talet som text, t.ex. ”52 av 54”")
     text = str(raw).strip().lower()
@@ -86,7 +90,14 @@ def parse_number(raw: object) -> Number | None:
         text = text.replace(ch, " ")
     if not _NUMBER.match(text):
         raise ValueProblem(f"{_describe(raw)} är inte ett tal")
-    return Number(float(text.replace(" ", "").replace(",", ".")), percent)
+    return _sane(Number(float(text.replace(" ", "").replace(",", ".")), percent), raw)
+
+
+def _sane(number: Number, raw: object) -> Number:
+    """Numbers a bokslut can hold: finite, and not beyond a thousand billion."""
+    if not math.isfinite(number.value) or abs(number.value) > MAX_NUMBER:
+        raise ValueProblem(f"{_describe(raw)} är inte ett rimligt tal för ett bokslut")
+    return number
 
 
 def parse_percent(raw: object) -> float | None:
@@ -138,6 +149,16 @@ def parse_yes_no(raw: object) -> bool | None:
     if text in _FALSE:
         return False
     raise ValueProblem(f"{_describe(raw)} är varken Ja eller Nej")
+
+
+def parse_year(raw: object) -> str:
+    """A year as text ('2021'): a whole number from 1900 to 2100."""
+    number = parse_number(raw)
+    if number is None:
+        raise ValueProblem("året saknas")
+    if number.percent or not float(number.value).is_integer() or not 1900 <= number.value <= 2100:
+        raise ValueProblem(f"{_describe(raw)} är inget år (skriv t.ex. 2025)")
+    return str(int(number.value))
 
 
 def round_half_up(x: float | Fraction) -> int:

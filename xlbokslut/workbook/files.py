@@ -1,15 +1,17 @@
-"""The openpyxl adapter: workbook files on disk (command line, tests, batch runs)."""
+"""The file adapter: workbook files on disk (command line, tests, batch runs), changed part by part."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from ..issues import UnusableWorkbook
-from ..model import TableData, Uncomputed
-from ..safefile import lock_files, save_book
+from ..model import TableData
+from ..safefile import lock_files, write_atomically
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from .grid import REQUIRED_TABLES, read_tables
+from .package import Package
 from .writeback import Plan, evaluate_in_place, read_record
+from .xlsx import Spreadsheet
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -52,91 +54,48 @@ def check_file(path: Path, for_writing: bool) -> None:
 
 
 class WorkbookFile:
-    """An .xlsx opened for evaluation: formulas kept, cached values read where a cell has a formula."""
+    """An .xlsx opened for evaluation: read part by part, and changed only where xlbokslut owns the cells.
+
+    Every part of the file that xlbokslut does not write (images, charts, comments, validation, custom XML,
+    macros, every other sheet) is copied byte for byte on saving; in the sheets it writes, only its cells change.
+    """
 
     def __init__(self, path: Path | str, for_writing: bool = True):
         self.path = Path(path)
         check_file(self.path, for_writing)
-        import openpyxl
-
-        self._openpyxl = openpyxl
-        self.book = self._load(data_only=False)
-        self._values_book = None
-        self._cache: dict[str, list[list[object]]] = {}
-
-    def _load(self, data_only: bool):
-        try:
-            return self._openpyxl.load_workbook(self.path, data_only=data_only,
-                                                keep_vba=self.path.suffix.lower() == ".xlsm")
-        except PermissionError:
-            raise UnusableWorkbook(f"{self.path.name} kan inte öppnas: den är låst av ett annat program.") from None
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise UnusableWorkbook(f"{self.path.name} kunde inte läsas som en Excel-arbetsbok "
-                                   f"({type(exc).__name__}). Öppna den i Excel och spara den igen.") from None
-
-    # --- reading -----------------------------------------------------------------------------
-    def _sheet(self, name: str):
-        for ws in self.book.worksheets:
-            if ws.title.casefold() == name.casefold():
-                return ws
-        return None
-
-    def _table_object(self, name: str):
-        for ws in self.book.worksheets:
-            for tname in ws.tables:
-                if tname.casefold() == name.casefold():
-                    return ws, ws.tables[tname]
-        return None, None
-
-    def _values(self, ws) -> list[list[object]]:
-        if ws.title not in self._cache:
-            self._cache[ws.title] = [[self._cell_value(ws, c) for c in line] for line in ws.iter_rows()]
-        return self._cache[ws.title]
-
-    def _cell_value(self, ws, cell):
-        if cell.data_type != "f":
-            return cell.value
-        if self._values_book is None:
-            self._values_book = self._load(data_only=True)
-        cached = self._values_book[ws.title][cell.coordinate].value
-        if cached is None:
-            formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "=?")
-            return Uncomputed(formula)
-        return cached
+        self.package = Package(self.path)
+        self.book = Spreadsheet(self.package)
 
     def read_tables(self) -> dict[str, TableData | None]:
-        from openpyxl.utils.cell import range_boundaries
-
-        objects = {name.casefold(): (ws.title, range_boundaries(ws.tables[name].ref))
-                   for ws in self.book.worksheets for name in ws.tables}
-        return read_tables(INPUT_TABLES, REQUIRED_TABLES, self.book.sheetnames,
-                           lambda sheet: self._values(self.book[sheet]), objects, self.path.name)
+        objects = {key: (t.sheet, t.bounds) for key, t in self.book.tables().items()}
+        return read_tables(INPUT_TABLES, REQUIRED_TABLES, [s.name for s in self.book.sheets], self.book.values,
+                           objects, self.path.name)
 
     def read_record(self) -> dict:
-        ws = self._sheet(RECORD_SHEET)
-        return read_record(self._values(ws)) if ws is not None else {}
+        return read_record(self.book.values(RECORD_SHEET)) if self.book.sheet(RECORD_SHEET) else {}
 
-    # --- writing -----------------------------------------------------------------------------
     def apply(self, plan: Plan) -> None:
-        from ..openpyxl_book import Styler, put_cell, put_layout
-
-        styler = Styler(self.book)
+        by_sheet: dict[str, list] = {}
         for w in plan.writes:
-            put_cell(self.book[w.sheet], w.row, w.col, w.value, styler, w.style, w.number_format, w.wrap)
+            by_sheet.setdefault(w.sheet, []).append(w)
+        for sheet, writes in by_sheet.items():
+            self.book.put(sheet, writes)
         for resize in plan.resizes:
-            ws, table = self._table_object(resize.table)
-            first, _, last = table.ref.partition(":")
-            table.ref = f"{first}:{last.rstrip('0123456789')}{resize.last_row}"
-            if table.autoFilter is not None:
-                table.autoFilter.ref = table.ref
+            self.book.resize_table(resize.table, resize.last_row)
         for layout in plan.sheets:
-            put_layout(self.book, layout, styler)
+            self.book.write_sheet(layout)
         for name in plan.removed:
-            if name in self.book.sheetnames:
-                del self.book[name]
+            self.book.remove_sheet(name)
 
     def save(self) -> None:
-        save_book(self.book, self.path)
+        self.book.finish()
+        try:
+            write_atomically(self.path, self.package.save)
+        finally:
+            self.package.close()
+
+    def close(self) -> None:
+        self.package.close()
 
 
 def evaluate_file(path: Path | str):
@@ -145,6 +104,10 @@ def evaluate_file(path: Path | str):
     Raises UnusableWorkbook (and leaves the file byte-for-byte as it was) when it cannot be used.
     """
     workbook = WorkbookFile(path)
-    evaluation = evaluate_in_place(workbook)
+    try:
+        evaluation = evaluate_in_place(workbook)
+    except BaseException:
+        workbook.close()
+        raise
     workbook.save()
     return evaluation

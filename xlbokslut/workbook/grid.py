@@ -21,7 +21,7 @@ OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "före
 HEADER_SCAN_ROWS = 30
 
 
-def _header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
+def header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
                 last_col: int | None = None) -> dict[str, int]:
     cells = values[row - 1] if row - 1 < len(values) else ()
     last = len(cells) if last_col is None else min(last_col, len(cells))
@@ -41,7 +41,7 @@ def find_header_row(spec: Table, values: Sequence[Sequence[object]]) -> int | No
     """The first row (1-based) within the top rows that holds all the table's required headers."""
     wanted = set(_required(spec))
     for row in range(1, min(len(values), HEADER_SCAN_ROWS) + 1):
-        if wanted <= set(_header_map(values, row)):
+        if wanted <= set(header_map(values, row)):
             return row
     return None
 
@@ -62,7 +62,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
                 f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
                 + ", ".join(f"”{h}”" for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS) + ".")
         first_col, last_col, last_row = 1, max((len(r) for r in values), default=0), len(values)
-    columns = _header_map(values, header_row, first_col, last_col)
+    columns = header_map(values, header_row, first_col, last_col)
     missing = [h for h in spec.headers if norm_header(h) not in columns and norm_header(h) not in OPTIONAL_COLUMNS]
     if missing:
         raise UnusableWorkbook(

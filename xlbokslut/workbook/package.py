@@ -1,0 +1,178 @@
+"""An .xlsx file as a zip package of parts: read safely, and written back with every unchanged part copied byte
+for byte (its compressed bytes included).
+
+Reading refuses, before anything is parsed, a package too large for a bokslut or one whose parts would
+expand absurdly (a zip bomb); XML is parsed without entities, DTDs or network access.
+"""
+from __future__ import annotations
+
+import struct
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+from ..issues import UnusableWorkbook
+
+MAX_PART_BYTES = 50 * 2**20  # one sheet's XML, uncompressed
+MAX_TOTAL_BYTES = 200 * 2**20  # the whole package, uncompressed
+MAX_PARTS = 10_000
+MAX_RATIO = 1_000  # uncompressed / compressed, for parts over 1 MB
+
+NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_blank_text=False)
+
+
+class Package:
+    """The parts of a zip package; ``changed`` and ``removed`` collect what a save writes differently."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise UnusableWorkbook(f"{path.name} kunde inte läsas som en Excel-arbetsbok (filen är skadad). Öppna "
+                                   "den i Excel och spara den igen.") from None
+        self.infos = {info.filename: info for info in self.zip.infolist()}
+        self._check_limits()
+        self.changed: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+
+    def _check_limits(self) -> None:
+        name = self.path.name
+        if len(self.infos) > MAX_PARTS:
+            raise UnusableWorkbook(f"{name} har orimligt många delar ({len(self.infos)}) för ett bokslut.")
+        total = sum(i.file_size for i in self.infos.values())
+        for info in self.infos.values():
+            too_big = info.file_size > MAX_PART_BYTES
+            bomb = info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            if too_big or bomb:
+                raise UnusableWorkbook(f"{name} är för stor för ett bokslut: en del av filen ({info.filename}) "
+                                       f"blir {info.file_size // 2**20} MB uppackad (högst "
+                                       f"{MAX_PART_BYTES // 2**20} MB). Ta bort det som inte hör till bokslutet.")
+        if total > MAX_TOTAL_BYTES:
+            raise UnusableWorkbook(f"{name} är för stor för ett bokslut: {total // 2**20} MB uppackad (högst "
+                                   f"{MAX_TOTAL_BYTES // 2**20} MB).")
+
+    # --- parts -------------------------------------------------------------------------------
+    def has(self, name: str) -> bool:
+        return name not in self.removed and (name in self.changed or name in self.infos)
+
+    def read(self, name: str) -> bytes:
+        if name in self.changed:
+            return self.changed[name]
+        try:
+            return self.zip.read(name)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            raise UnusableWorkbook(f"{self.path.name} är skadad ({name} kan inte packas upp). Öppna den i Excel och "
+                                   "spara den igen.") from None
+
+    def xml(self, name: str):
+        """A part as an lxml element; a DTD or a broken part is an UnusableWorkbook."""
+        from lxml import etree
+
+        data = self.read(name)
+        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+            raise UnusableWorkbook(f"{self.path.name} innehåller XML som Excel aldrig skriver ({name}); filen kan "
+                                   "vara manipulerad och läses inte.")
+        try:
+            return etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError:
+            raise UnusableWorkbook(f"{self.path.name} är skadad ({name} är ingen giltig XML). Öppna den i Excel och "
+                                   "spara den igen.") from None
+
+    def write(self, name: str, data: bytes) -> None:
+        self.changed[name] = data
+        self.removed.discard(name)
+
+    def remove(self, name: str) -> None:
+        self.changed.pop(name, None)
+        self.removed.add(name)
+
+    def names(self) -> list[str]:
+        return [n for n in list(self.infos) + [n for n in self.changed if n not in self.infos] if self.has(n)]
+
+    # --- saving ------------------------------------------------------------------------------
+    def save(self, target: Path) -> None:
+        """Write the package to ``target``: unchanged parts copied raw, in their order; new parts at the end."""
+        with open(self.path, "rb") as source, open(target, "wb") as out:
+            writer = _ZipWriter(out)
+            for name in self.names():
+                if name in self.changed:
+                    writer.add(name, self.changed[name])
+                else:
+                    writer.copy(source, self.infos[name])
+            writer.close()
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def serialize(root) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class _ZipWriter:
+    """A minimal zip writer that can copy an entry's compressed bytes unchanged (zipfile cannot)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.central: list[bytes] = []
+
+    def _entry(self, name: bytes, flags: int, method: int, dostime: int, dosdate: int, crc: int, csize: int,
+               size: int, data: bytes, external: int = 0) -> None:
+        offset = self.out.tell()
+        if max(offset, csize, size) >= 0xFFFFFFFF:
+            raise UnusableWorkbook("Arbetsboken blir för stor för att sparas.")
+        self.out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, dostime, dosdate, crc, csize, size,
+                                   len(name), 0) + name)
+        self.out.write(data)
+        self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method, dostime, dosdate,
+                                        crc, csize, size, len(name), 0, 0, 0, 0, external, offset) + name)
+
+    def copy(self, source, info: zipfile.ZipInfo) -> None:
+        source.seek(info.header_offset)
+        header = source.read(30)
+        name_len, extra_len = struct.unpack("<HH", header[26:30])
+        source.seek(info.header_offset + 30 + name_len + extra_len)
+        data = source.read(info.compress_size)
+        dostime, dosdate = _dos(info.date_time)
+        name = info.filename.encode("utf-8")
+        flags = (info.flag_bits & ~0x08) | (0x800 if not info.filename.isascii() else 0)
+        self._entry(name, flags, info.compress_type, dostime, dosdate, info.CRC, info.compress_size, info.file_size,
+                    data, info.external_attr)
+
+    def add(self, name: str, data: bytes) -> None:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = compressor.compress(data) + compressor.flush()
+        dostime, dosdate = _dos(time.localtime()[:6])
+        self._entry(name.encode("utf-8"), 0x800 if not name.isascii() else 0, zipfile.ZIP_DEFLATED, dostime,
+                    dosdate, zlib.crc32(data), len(packed), len(data), packed)
+
+    def close(self) -> None:
+        start = self.out.tell()
+        directory = b"".join(self.central)
+        self.out.write(directory)
+        self.out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(self.central), len(self.central),
+                                   len(directory), start, 0))
+
+
+def _dos(date_time) -> tuple[int, int]:
+    year, month, day, hour, minute, second = date_time
+    year = max(year, 1980)
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day

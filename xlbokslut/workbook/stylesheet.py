@@ -1,0 +1,158 @@
+"""xl/styles.xml: which cell formats are dates, and xlbokslut's named styles added without renumbering any.
+
+A style is found or added as a named cell style ("xlbokslut Uppnått", with a "… radbryt" variant for wrapped
+text) plus the cell format that uses it; a second run finds what the first added, so the file does not grow.
+"""
+from __future__ import annotations
+
+import re
+
+from ..styles import NAMED_STYLE_PREFIX, STYLES
+from .package import NS, Package, serialize
+
+PART = "xl/styles.xml"
+_M = "{%s}" % NS["main"]
+BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+EMPTY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="%s"><fonts count="1"><font>'
+         b'<sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill '
+         b'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1">'
+         b'<border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf '
+         b'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" '
+         b'fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" '
+         b'xfId="0" builtinId="0"/></cellStyles></styleSheet>' % NS["main"].encode())
+# the order of the children of <styleSheet> that the schema requires
+ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+         "colors", "extLst")
+
+
+def is_date_format(code: str) -> bool:
+    """A number format shows a date or time (d, m, y, h, s outside quoted text and [colour] sections)."""
+    return bool(re.search(r"[dmyhs]", _QUOTED.sub("", code.lower()))) and code.lower() != "general"
+
+
+class Stylesheet:
+    def __init__(self, package: Package):
+        from lxml import etree
+
+        self.package = package
+        self.root = package.xml(PART) if package.has(PART) else etree.fromstring(EMPTY)
+        self.changed = not package.has(PART)
+        formats = {int(f.get("numFmtId")): f.get("formatCode", "") for f in self.root.iterfind(f"{_M}numFmts/{_M}numFmt")}
+        self.date_xfs = set()
+        for index, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
+            fmt = int(xf.get("numFmtId", "0"))
+            if fmt in BUILTIN_DATE_FORMATS or (fmt in formats and is_date_format(formats[fmt])):
+                self.date_xfs.add(index)
+        self._formats = {code: fid for fid, code in formats.items()}
+        self._cache: dict[tuple, int] = {}
+
+    def _section(self, name: str):
+        from lxml import etree
+
+        found = self.root.find(_M + name)
+        if found is None:
+            found = etree.Element(_M + name)
+            later = [self.root.find(_M + n) for n in ORDER[ORDER.index(name) + 1:]]
+            anchor = next((e for e in later if e is not None), None)
+            if anchor is None:
+                self.root.append(found)
+            else:
+                anchor.addprevious(found)
+        return found
+
+    def _append(self, section: str, element) -> int:
+        parent = self._section(section)
+        parent.append(element)
+        parent.set("count", str(len(parent)))
+        self.changed = True
+        return len(parent) - 1
+
+    def _number_format(self, code: str | None) -> int:
+        from lxml import etree
+
+        if not code:
+            return 0
+        if code not in self._formats:
+            used = [int(f.get("numFmtId")) for f in self.root.iterfind(f"{_M}numFmts/{_M}numFmt")]
+            fid = max([163, *used]) + 1
+            self._append("numFmts", etree.Element(_M + "numFmt", numFmtId=str(fid), formatCode=code))
+            self._formats[code] = fid
+        return self._formats[code]
+
+    def _font(self, name: str) -> int:
+        from lxml import etree
+
+        style = STYLES[name]
+        base = self.root.find(f"{_M}fonts/{_M}font")
+        font = etree.Element(_M + "font")
+        if style.bold:
+            etree.SubElement(font, _M + "b")
+        if style.italic:
+            etree.SubElement(font, _M + "i")
+        base_size = base.find(_M + "sz") if base is not None else None
+        etree.SubElement(font, _M + "sz", val=f"{style.size:g}" if style.size else
+                         (base_size.get("val") if base_size is not None else "11"))
+        if style.font:
+            etree.SubElement(font, _M + "color", rgb="FF" + style.font)
+        for tag in ("name", "family", "scheme"):
+            element = base.find(_M + tag) if base is not None else None
+            if element is not None:
+                etree.SubElement(font, _M + tag, val=element.get("val"))
+        return self._append("fonts", font)
+
+    def _fill(self, name: str) -> int:
+        from lxml import etree
+
+        style = STYLES[name]
+        if not style.fill:
+            return 0
+        fill = etree.Element(_M + "fill")
+        pattern = etree.SubElement(fill, _M + "patternFill", patternType="solid")
+        etree.SubElement(pattern, _M + "fgColor", rgb="FF" + style.fill)
+        etree.SubElement(pattern, _M + "bgColor", indexed="64")
+        return self._append("fills", fill)
+
+    def _named(self, name: str, wrap: bool) -> int:
+        """The cellStyleXfs index of the named style, added with its font and fill when it is not there."""
+        from lxml import etree
+
+        key = NAMED_STYLE_PREFIX + name + (" radbryt" if wrap else "")
+        for cell_style in self.root.iterfind(f"{_M}cellStyles/{_M}cellStyle"):
+            if cell_style.get("name") == key:
+                return int(cell_style.get("xfId"))
+        xf = etree.Element(_M + "xf", numFmtId="0", fontId=str(self._font(name)), fillId=str(self._fill(name)),
+                           borderId="0", applyFont="1", applyFill="1", applyAlignment="1")
+        if wrap:
+            etree.SubElement(xf, _M + "alignment", wrapText="1", vertical="top")
+        index = self._append("cellStyleXfs", xf)
+        self._append("cellStyles", etree.Element(_M + "cellStyle", name=key, xfId=str(index)))
+        return index
+
+    def index(self, name: str, number_format: str | None = None, wrap: bool = False) -> int:
+        """The cellXfs index for a style of styles.STYLES (with a number format, wrapped or not)."""
+        from lxml import etree
+
+        key = (name, number_format, wrap)
+        if key in self._cache:
+            return self._cache[key]
+        named = self._named(name, wrap)
+        base = self.root.findall(f"{_M}cellStyleXfs/{_M}xf")[named]
+        fmt = str(self._number_format(number_format))
+        font, fill = base.get("fontId", "0"), base.get("fillId", "0")
+        for i, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
+            if (xf.get("xfId"), xf.get("numFmtId", "0"), xf.get("fontId", "0"), xf.get("fillId", "0"),
+                    xf.get("borderId", "0"), xf.find(_M + "alignment") is not None) == \
+                    (str(named), fmt, font, fill, "0", wrap):
+                self._cache[key] = i
+                return i
+        xf = etree.Element(_M + "xf", numFmtId=fmt, fontId=font, fillId=fill, borderId="0", xfId=str(named),
+                           applyFont="1", applyFill="1", applyNumberFormat="1", applyAlignment="1")
+        if wrap:
+            etree.SubElement(xf, _M + "alignment", wrapText="1", vertical="top")
+        self._cache[key] = self._append("cellXfs", xf)
+        return self._cache[key]
+
+    def save(self) -> None:
+        if self.changed:
+            self.package.write(PART, serialize(self.root))

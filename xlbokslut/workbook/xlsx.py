@@ -1,0 +1,577 @@
+"""The spreadsheet inside an .xlsx package, read and changed part by part.
+
+Reading gives a sheet's values (cached results of formulas, dates as dates) and the Excel tables. Changing
+puts single cells into a sheet's XML and leaves every other element as it was, grows a table, and writes
+whole sheets that xlbokslut owns (with their tables) — never loading and re-saving the rest of the workbook.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from ..issues import UnusableWorkbook
+from ..model import Uncomputed, column_letter
+from .package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
+from .stylesheet import Stylesheet
+
+_M = "{%s}" % NS["main"]
+_R = "{%s}" % NS["r"]
+_REL = "{%s}" % NS["rel"]
+_CT = "{%s}" % NS["ct"]
+WORKSHEET_TYPE = REL_TYPE + "worksheet"
+TABLE_TYPE = REL_TYPE + "table"
+CALC_CHAIN_TYPE = REL_TYPE + "calcChain"
+WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+MAX_ROWS = 100_000  # rows with data on one sheet
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """'B7' → (7, 2)."""
+    match = _CELL_REF.fullmatch(ref.replace("$", "").upper())
+    if not match:
+        raise ValueError(ref)
+    return int(match.group(2)), col_number(match.group(1))
+
+
+def parse_range(ref: str) -> tuple[int, int, int, int]:
+    """'A4:O19' → (first col, first row, last col, last row)."""
+    first, _, last = ref.partition(":")
+    r1, c1 = parse_ref(first)
+    r2, c2 = parse_ref(last or first)
+    return c1, r1, c2, r2
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target[1:]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _rels_part(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _text(element) -> str:
+    """The text of a shared or inline string: every run, without phonetic hints."""
+    if element is None:
+        return ""
+    return "".join(t.text or "" for t in element.iter(_M + "t") if t.getparent().tag != _M + "rPh")
+
+
+class Rels:
+    """A part's relationships."""
+
+    def __init__(self, package: Package, part: str):
+        from lxml import etree
+
+        self.package, self.part, self.name = package, part, _rels_part(part)
+        self.root = package.xml(self.name) if package.has(self.name) else etree.Element(
+            _REL + "Relationships", nsmap={None: NS["rel"]})
+
+    def items(self) -> list[tuple[str, str, str, bool]]:
+        """(Id, Type, resolved target, external)."""
+        return [(r.get("Id"), r.get("Type"), r.get("Target") if r.get("TargetMode") == "External"
+                 else _resolve(self.part, r.get("Target")), r.get("TargetMode") == "External")
+                for r in self.root.iterfind(_REL + "Relationship")]
+
+    def target(self, rid: str) -> str | None:
+        return next((t for i, _, t, _ in self.items() if i == rid), None)
+
+    def add(self, type_: str, target_part: str) -> str:
+        from lxml import etree
+
+        used = {r.get("Id") for r in self.root}
+        n = 1
+        while f"rId{n}" in used:
+            n += 1
+        relative = posixpath.relpath(target_part, posixpath.dirname(self.part))
+        etree.SubElement(self.root, _REL + "Relationship", Id=f"rId{n}", Type=type_, Target=relative)
+        return f"rId{n}"
+
+    def remove(self, rid: str) -> None:
+        for r in self.root.findall(_REL + "Relationship"):
+            if r.get("Id") == rid:
+                self.root.remove(r)
+
+    def save(self) -> None:
+        if len(self.root):
+            self.package.write(self.name, serialize(self.root))
+        elif self.package.has(self.name):
+            self.package.remove(self.name)
+
+
+@dataclass
+class SheetRef:
+    name: str
+    part: str
+    element: object  # the <sheet> element of workbook.xml
+
+
+@dataclass
+class TableRef:
+    name: str
+    sheet: str
+    part: str
+    bounds: tuple[int, int, int, int]  # first col, header row, last col, last row
+
+
+class Spreadsheet:
+    """The workbook of a package: its sheets, tables and styles, read lazily and changed in place."""
+
+    def __init__(self, package: Package):
+        self.package = package
+        root_rels = Rels(package, "")
+        self.book_part = next((t for _, ty, t, ext in root_rels.items()
+                               if ty.endswith("/officeDocument") and not ext), "xl/workbook.xml")
+        if not package.has(self.book_part):
+            raise UnusableWorkbook(f"{package.path.name} är ingen Excel-arbetsbok (den saknar arbetsbokens del).")
+        self.book = package.xml(self.book_part)
+        self.book_rels = Rels(package, self.book_part)
+        pr = self.book.find(_M + "workbookPr")
+        self.epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in ("1", "true") \
+            else dt.datetime(1899, 12, 30)
+        self.sheets: list[SheetRef] = []
+        for element in self.book.iterfind(f"{_M}sheets/{_M}sheet"):
+            part = self.book_rels.target(element.get(_R + "id"))
+            if part and package.has(part):
+                self.sheets.append(SheetRef(element.get("name"), part, element))
+        self._styles: Stylesheet | None = None
+        self._shared: list[str] | None = None
+        self._trees: dict[str, object] = {}
+        self._tables: dict[str, TableRef] | None = None
+        self._content_types = None
+        self._patched: set[str] = set()  # sheet parts whose cells were put
+        self.formula_overwritten = False
+
+    # --- reading -----------------------------------------------------------------------------
+    @property
+    def styles(self) -> Stylesheet:
+        if self._styles is None:
+            self._styles = Stylesheet(self.package)
+        return self._styles
+
+    def _shared_strings(self) -> list[str]:
+        if self._shared is None:
+            part = next((t for _, ty, t, _ in self.book_rels.items() if ty.endswith("/sharedStrings")), None)
+            root = self.package.xml(part) if part and self.package.has(part) else None
+            self._shared = [] if root is None else [_text(si) for si in root.iterfind(_M + "si")]
+        return self._shared
+
+    def sheet(self, name: str) -> SheetRef | None:
+        return next((s for s in self.sheets if s.name.casefold() == name.casefold()), None)
+
+    def tree(self, part: str):
+        if part not in self._trees:
+            self._trees[part] = self.package.xml(part)
+        return self._trees[part]
+
+    def values(self, name: str) -> list[list[object]]:
+        """The sheet's values from A1 as rows of cells (a formula gives its last computed value)."""
+        ref = self.sheet(name)
+        rows: list[list[object]] = []
+        data = self.tree(ref.part).find(_M + "sheetData")
+        if data is None:
+            return rows
+        shared, dates = self._shared_strings(), self.styles.date_xfs
+        row_number = 0
+        for row in data.iterfind(_M + "row"):
+            row_number = int(row.get("r") or row_number + 1)
+            if row_number > MAX_ROWS + 1000 and len(rows) > MAX_ROWS:
+                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS} rader; det är för stort för ett "
+                                       "bokslut. Ta bort rader som inte hör dit.")
+            line: list[object] = []
+            col = 0
+            for c in row.iterfind(_M + "c"):
+                r = c.get("r")
+                col = parse_ref(r)[1] if r else col + 1
+                value = _cell_value(c, shared, dates, self.epoch)
+                if value is not None:
+                    line.extend([None] * (col - len(line)))
+                    line[col - 1] = value
+            if line:
+                rows.extend([[] for _ in range(row_number - len(rows))])
+                rows[row_number - 1] = line
+        return rows
+
+    def tables(self) -> dict[str, TableRef]:
+        """Every Excel table by lower-case name."""
+        if self._tables is None:
+            self._tables = {}
+            for sheet in self.sheets:
+                for _, type_, target, external in Rels(self.package, sheet.part).items():
+                    if type_ == TABLE_TYPE and not external and self.package.has(target):
+                        table = self.package.xml(target)
+                        name = table.get("displayName") or table.get("name") or ""
+                        try:
+                            bounds = parse_range(table.get("ref", ""))
+                        except ValueError:
+                            continue
+                        self._tables[name.casefold()] = TableRef(name, sheet.name, target, bounds)
+        return self._tables
+
+    def validations(self, name: str) -> list[tuple[str, str]]:
+        """The sheet's list validations (dropdowns) as (cell ranges, list formula), of every Excel version."""
+        out = []
+        for dv in self.tree(self.sheet(name).part).iter("{*}dataValidation"):
+            if dv.get("type") != "list":
+                continue
+            sqref = dv.get("sqref") or "".join(e.text or "" for e in dv.iterfind("{*}sqref"))
+            formula = next((f for f in dv.iterfind("{*}formula1")), None)
+            text = "" if formula is None else (formula.text or "".join(e.text or "" for e in formula)).strip()
+            out.append((sqref, text))
+        return out
+
+    # --- changing ----------------------------------------------------------------------------
+    def put(self, sheet_name: str, cells: list) -> None:
+        """Set cells (writeback.CellWrite) of an existing sheet; the rest of its XML stays as it was."""
+        from lxml import etree
+
+        part = self.sheet(sheet_name).part
+        root = self.tree(part)
+        self._patched.add(part)
+        data = root.find(_M + "sheetData")
+        rows = {}
+        number = 0
+        for row in data.iterfind(_M + "row"):
+            number = int(row.get("r") or number + 1)
+            rows[number] = row
+        touched = set()
+        for w in sorted(cells, key=lambda w: (w.row, w.col)):
+            row = rows.get(w.row)
+            if row is None:
+                row = etree.Element(_M + "row", r=str(w.row))
+                later = [n for n in rows if n > w.row]
+                if later:
+                    rows[min(later)].addprevious(row)
+                else:
+                    data.append(row)
+                rows[w.row] = row
+            cell = _find_cell(row, w.row, w.col)
+            if cell.find(_M + "f") is not None:
+                self.formula_overwritten = True
+            _set_cell(cell, w.value, self.styles.index(w.style, w.number_format, w.wrap))
+            touched.add(w.row)
+        for number in touched:
+            _fix_spans(rows[number])
+        _grow_dimension(root, max(touched, default=0), max((w.col for w in cells), default=0))
+
+    def resize_table(self, name: str, last_row: int) -> None:
+        """Grow a table down to ``last_row`` (never shrink it)."""
+        table = self.tables()[name.casefold()]
+        first_col, first_row, last_col, old_last = table.bounds
+        if last_row <= old_last:
+            return
+        root = self.package.xml(table.part)
+        ref = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+        root.set("ref", ref)
+        auto = root.find(_M + "autoFilter")
+        if auto is not None:
+            auto.set("ref", ref)
+        self.package.write(table.part, serialize(root))
+        table.bounds = (first_col, first_row, last_col, last_row)
+
+    def write_sheet(self, layout) -> None:
+        """A sheet xlbokslut owns (writeback.SheetLayout), replacing the one of that name in its place."""
+        existing = self.sheet(layout.name)
+        if existing is not None:
+            part = existing.part
+            self._drop_parts_of(part)
+            element = existing.element
+        else:
+            part = self._new_part("xl/worksheets/sheet{}.xml")
+            rid = self.book_rels.add(WORKSHEET_TYPE, part)
+            self._content(part, WORKSHEET_CONTENT)
+            from lxml import etree
+
+            sheets = self.book.find(_M + "sheets")
+            ids = [int(s.get("sheetId", "0")) for s in sheets]
+            element = etree.SubElement(sheets, _M + "sheet", name=layout.name, sheetId=str(max(ids, default=0) + 1))
+            element.set(_R + "id", rid)
+            self.sheets.append(SheetRef(layout.name, part, element))
+        if layout.hidden:
+            element.set("state", "hidden")
+        elif "state" in element.attrib:
+            del element.attrib["state"]
+        rels = Rels(self.package, part)
+        table_ids = self._table_ids()
+        parts = []
+        for span in layout.tables:
+            table_part = self._new_part("xl/tables/table{}.xml")
+            table_ids.append(max(table_ids, default=0) + 1)
+            headers = [w.value for w in layout.cells if w.row == span.first_row and
+                       span.first_col <= w.col <= span.last_col]
+            self.package.write(table_part, _table_xml(span, table_ids[-1], headers))
+            self._content(table_part, TABLE_CONTENT)
+            parts.append(rels.add(TABLE_TYPE, table_part))
+        rels.save()
+        self.package.write(part, self._sheet_xml(layout, parts))
+        self._trees.pop(part, None)
+        self._tables = None
+
+    def remove_sheet(self, name: str) -> None:
+        ref = self.sheet(name)
+        if ref is None:
+            return
+        sheets = self.book.find(_M + "sheets")
+        index = list(sheets).index(ref.element)
+        self._drop_parts_of(ref.part)
+        self.book_rels.remove(ref.element.get(_R + "id"))
+        sheets.remove(ref.element)
+        self.package.remove(ref.part)
+        self._content(ref.part, None)
+        self.sheets.remove(ref)
+        for defined in self.book.iterfind(f"{_M}definedNames/{_M}definedName"):
+            local = defined.get("localSheetId")
+            if local is not None and int(local) == index:
+                defined.getparent().remove(defined)
+            elif local is not None and int(local) > index:
+                defined.set("localSheetId", str(int(local) - 1))
+        for view in self.book.iterfind(f"{_M}bookViews/{_M}workbookView"):
+            for attribute in ("activeTab", "firstSheet"):
+                if view.get(attribute) and int(view.get(attribute)) >= index > 0:
+                    view.set(attribute, str(int(view.get(attribute)) - 1))
+        self._tables = None
+
+    def finish(self) -> None:
+        """Serialize everything changed into the package."""
+        for part in self._patched:
+            self.package.write(part, serialize(self._trees[part]))
+        if self.formula_overwritten:
+            self._drop_calc_chain()
+        self.package.write(self.book_part, serialize(self.book))
+        self.book_rels.save()
+        if self._content_types is not None:
+            self.package.write(CONTENT_TYPES, serialize(self._content_types))
+        self.styles.save()
+
+    # --- helpers -----------------------------------------------------------------------------
+    def _content(self, part: str, content_type: str | None) -> None:
+        from lxml import etree
+
+        if self._content_types is None:
+            self._content_types = self.package.xml(CONTENT_TYPES)
+        name = "/" + part
+        for override in self._content_types.findall(_CT + "Override"):
+            if override.get("PartName") == name:
+                self._content_types.remove(override)
+        if content_type:
+            etree.SubElement(self._content_types, _CT + "Override", PartName=name, ContentType=content_type)
+
+    def _new_part(self, pattern: str) -> str:
+        n = 1
+        while self.package.has(pattern.format(n)):
+            n += 1
+        return pattern.format(n)
+
+    def _table_ids(self) -> list[int]:
+        ids = []
+        for table in self.tables().values():
+            try:
+                ids.append(int(self.package.xml(table.part).get("id", "0")))
+            except ValueError:
+                pass
+        return ids
+
+    def _drop_parts_of(self, part: str) -> None:
+        """Remove the parts only this sheet refers to (its tables, drawings, comments), then its relationships."""
+        rels = Rels(self.package, part)
+        others = set()
+        for name in self.package.names():
+            if name.endswith(".rels") and name != rels.name:
+                source = posixpath.join(posixpath.dirname(posixpath.dirname(name)),
+                                        posixpath.basename(name)[:-len(".rels")])
+                others |= {t for _, _, t, ext in Rels(self.package, source).items() if not ext}
+        for rid, _, target, external in rels.items():
+            if not external and target not in others and self.package.has(target):
+                self.package.remove(target)
+                self._content(target, None)
+            rels.remove(rid)
+        rels.save()
+
+    def _drop_calc_chain(self) -> None:
+        for rid, type_, target, _ in self.book_rels.items():
+            if type_ == CALC_CHAIN_TYPE:
+                self.book_rels.remove(rid)
+                self.package.remove(target)
+                self._content(target, None)
+
+    def _sheet_xml(self, layout, table_rids: list[str]) -> bytes:
+        rows: dict[int, list] = {}
+        for w in layout.cells:
+            rows.setdefault(w.row, []).append(w)
+        last_row = max(rows, default=1)
+        last_col = max((w.col for w in layout.cells), default=1)
+        out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS["main"]}" '
+               f'xmlns:r="{NS["r"]}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+               f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/><sheetViews><sheetView workbookViewId="0"/>'
+               f'</sheetViews><sheetFormatPr defaultRowHeight="15"/>']
+        if layout.widths:
+            out.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                                          for c, w in sorted(layout.widths.items())) + "</cols>")
+        out.append("<sheetData>")
+        for number in sorted(rows):
+            out.append(f'<row r="{number}">')
+            for w in sorted(rows[number], key=lambda w: w.col):
+                style = self.styles.index(w.style, w.number_format, w.wrap) if w.style != "plain" or w.wrap \
+                    or w.number_format else 0
+                out.append(_cell_xml(f"{column_letter(w.col)}{number}", w.value, style))
+            out.append("</row>")
+        out.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+                   'footer="0.3"/>')
+        if not layout.hidden:
+            orientation = "landscape" if layout.landscape else "portrait"
+            out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
+        if table_rids:
+            out.append(f'<tableParts count="{len(table_rids)}">'
+                       + "".join(f'<tablePart r:id="{rid}"/>' for rid in table_rids) + "</tableParts>")
+        out.append("</worksheet>")
+        return "".join(out).encode("utf-8")
+
+
+def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> object:
+    kind = c.get("t", "n")
+    v = c.find(_M + "v")
+    formula = c.find(_M + "f")
+    if kind == "inlineStr":
+        return _text(c.find(_M + "is"))
+    if v is None or v.text is None:
+        if formula is not None:
+            return Uncomputed("=" + (formula.text or "…"))
+        return None
+    text = v.text
+    if kind == "s":
+        try:
+            return shared[int(text)]
+        except (ValueError, IndexError):
+            return None
+    if kind in ("str", "e"):
+        return text
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind == "d":
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+    try:
+        number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+    except ValueError:
+        return text
+    if int(c.get("s", "0")) in dates and isinstance(number, (int, float)) and 0 <= number < 2958466:
+        return epoch + dt.timedelta(days=number)
+    return number
+
+
+def _find_cell(row, row_number: int, col: int):
+    """The <c> of a column in a row, created in column order when missing."""
+    from lxml import etree
+
+    previous_col = 0
+    for c in row.iterfind(_M + "c"):
+        r = c.get("r")
+        c_col = parse_ref(r)[1] if r else previous_col + 1
+        if c_col == col:
+            if not r:
+                c.set("r", f"{column_letter(col)}{row_number}")
+            return c
+        if c_col > col:
+            new = etree.Element(_M + "c", r=f"{column_letter(col)}{row_number}")
+            c.addprevious(new)
+            return new
+        if not r:
+            c.set("r", f"{column_letter(c_col)}{row_number}")
+        previous_col = c_col
+    new = etree.Element(_M + "c", r=f"{column_letter(col)}{row_number}")
+    last_cell = row.findall(_M + "c")
+    if last_cell:
+        last_cell[-1].addnext(new)
+    else:
+        row.insert(0, new)
+    return new
+
+
+def _set_cell(cell, value: object, style: int) -> None:
+    """A cell's value and style; text always as an inline string (never read as a formula)."""
+    from lxml import etree
+
+    for child in list(cell):
+        cell.remove(child)
+    for attribute in ("t", "cm", "vm"):
+        cell.attrib.pop(attribute, None)
+    cell.set("s", str(style))
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        cell.set("t", "b")
+        etree.SubElement(cell, _M + "v").text = "1" if value else "0"
+    elif isinstance(value, (int, float)):
+        etree.SubElement(cell, _M + "v").text = _number(value)
+    else:
+        cell.set("t", "inlineStr")
+        text = _ILLEGAL_XML.sub("", str(value))
+        t = etree.SubElement(etree.SubElement(cell, _M + "is"), _M + "t")
+        t.text = text
+        if text != text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _number(value: int | float) -> str:
+    return str(value) if isinstance(value, int) else repr(float(value))
+
+
+def _cell_xml(ref: str, value: object, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None or value == "":
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{_number(value)}</v></c>'
+    text = _ILLEGAL_XML.sub("", str(value))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+def _fix_spans(row) -> None:
+    if "spans" in row.attrib:
+        cols = [parse_ref(c.get("r"))[1] for c in row.iterfind(_M + "c") if c.get("r")]
+        if cols:
+            row.set("spans", f"{min(cols)}:{max(cols)}")
+
+
+def _grow_dimension(root, last_row: int, last_col: int) -> None:
+    dimension = root.find(_M + "dimension")
+    if dimension is None or not last_row:
+        return
+    try:
+        first_col, first_row, old_col, old_row = parse_range(dimension.get("ref", "A1"))
+    except ValueError:
+        return
+    if last_row > old_row or last_col > old_col:
+        dimension.set("ref", f"{column_letter(first_col)}{first_row}:{column_letter(max(old_col, last_col))}"
+                             f"{max(old_row, last_row)}")
+
+
+def _table_xml(span, table_id: int, headers: list) -> bytes:
+    ref = f"{column_letter(span.first_col)}{span.first_row}:{column_letter(span.last_col)}{span.last_row}"
+    name = quoteattr(span.name)
+    columns = "".join(f'<tableColumn id="{i}" name={quoteattr(str(h))}/>' for i, h in enumerate(headers, start=1))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="{NS["main"]}" id="{table_id}" '
+            f'name={name} displayName={name} ref="{ref}" totalsRowShown="0"><autoFilter ref="{ref}"/>'
+            f'<tableColumns count="{len(headers)}">{columns}</tableColumns><tableStyleInfo name="{span.style}" '
+            f'showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
+            ).encode("utf-8")
