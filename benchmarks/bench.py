@@ -1,114 +1,126 @@
-"""How long a person waits. Each step runs as a fresh process, timed REPEAT times; the median is printed.
+"""How long a person waits, measured in fresh processes (median of REPEAT runs) and printed as ratios.
 
-    python benchmarks/bench.py
+    python benchmarks/bench.py            # the example, 10× and 100× its indicators
+    python benchmarks/bench.py --quick    # the example only
 
-(a) start Python and import what the ribbon button imports; (b) evaluate the example in place — through the
-file adapter (the command line) and through xlwings' remote engine (the button's path, Excel simulated by
-its payload); (c) export the board's files; (d) the floor: openpyxl loading and saving the same workbook.
-Then the scaling of the evaluation with the number of indicators (the example repeated up to 10 times).
+Every step runs as its own process, the way a user runs it: `xlbokslut utvardera` (evaluate in place) against
+the floor of a fresh Python that loads the same file with openpyxl and saves it; `xlbokslut exportera` against
+openpyxl loading the input and saving a copy; the export per unit with 100 units against the plain export;
+the ribbon button's whole run through xlwings' remote engine and the number of actions it sends to Excel.
+Peak memory (maximum resident set) is printed beside each time.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEAT = 5
+CLI = "import sys; from xlbokslut.cli import main; code = main(sys.argv[1:])\n" + \
+      "import resource; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n" + \
+      "sys.exit(code)"
+FLOOR = "import sys, openpyxl; b = openpyxl.load_workbook(sys.argv[1]); b.save(sys.argv[2])\n" + \
+        "import resource; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+BUTTON = """import sys, time, resource
+sys.path.insert(0, %r)
+from remote import payload
+import xlwings as xw
+p = payload(sys.argv[1])  # what Excel sends: Excel's work, not ours
+start = time.perf_counter()
+from xlbokslut import button
+book = xw.Book(json=p)
+button.run(book)
+print('INNER', time.perf_counter() - start, len(book.json()['actions']))
+print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+""" % str(ROOT / "tests")
 
 
-def timed(code: str, setup_files: dict[str, Path] | None = None, inner: bool = False) -> float:
-    """Median wall time of ``python -c code`` in fresh processes (``inner``: the time the code prints)."""
-    times = []
+def run(code: str, *args: str, cwd: Path, fresh: tuple[Path, str] | None = None) -> tuple[float, int, str]:
+    """(median seconds, peak MB, last stdout) of ``python -c code args`` in fresh processes; ``fresh`` = (source,
+    name): the source is copied to that name before each run, so every run starts from the same file."""
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial", "HOME": str(cwd)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine: compiled modules are cached
+    times, peaks, out = [], [], ""
+    subprocess.run([sys.executable, "-c", "import xlbokslut.cli, xlwings, openpyxl"], env=env, check=True)
     for _ in range(REPEAT):
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, source in (setup_files or {}).items():
-                shutil.copy(source, Path(tmp) / name)
-            start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", code], cwd=tmp, check=True, capture_output=True, text=True,
-                                  env={"PYTHONPATH": str(ROOT), "XLWINGS_LICENSE_KEY": "noncommercial",
-                                       "HOME": tmp, "PATH": "/usr/bin:/bin"})
-            times.append(float(done.stdout.split()[-1]) if inner else time.perf_counter() - start)
-    return statistics.median(times)
+        if fresh is not None:
+            shutil.copy(fresh[0], cwd / fresh[1])
+        start = _now()
+        done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True)
+        elapsed = _now() - start
+        if done.returncode != 0:
+            raise SystemExit(f"failed: {args}\n{done.stderr}")
+        out = done.stdout
+        inner = [line for line in out.splitlines() if line.startswith("INNER")]
+        times.append(float(inner[-1].split()[1]) if inner else elapsed)
+        peaks.append(int(next(line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK"))))
+    return statistics.median(times), max(peaks) // 1024, out
 
 
-def main() -> None:
-    example = ROOT / "examples" / "umearegionen_2021.xlsx"
-    files = {"ex.xlsx": example}
-    sys.path.insert(0, str(ROOT / "tests"))
-    python = timed("pass")
-    package = timed("import xlbokslut")
-    button_imports = timed("import xlbokslut, xlbokslut.button, xlwings, xlbokslut.workbook.excel, "
-                           "xlbokslut.export.write, xlbokslut.evaluate")
-    floor = timed("import openpyxl; b = openpyxl.load_workbook('ex.xlsx'); b.save('ex.xlsx')", files)
-    # RunPython's command line imports xlwings before any button code runs ("import xlwings.utils; ...")
-    bootstrap = timed("import xlwings.utils, openpyxl; b = openpyxl.load_workbook('ex.xlsx'); b.save('ex.xlsx')",
-                      files)
-    cli = timed("from xlbokslut.cli import main; main(['utvardera', 'ex.xlsx'])", files)
-    export = timed("from xlbokslut.cli import main; main(['exportera', 'ex.xlsx'])", files)
-    click = timed(
-        "import sys, time; sys.path.insert(0, %r)\n"
-        "from remote import payload\n"
-        "import xlwings as xw\n"
-        "p = payload('ex.xlsx')  # what Excel sends: Excel's work, not ours\n"
-        "start = time.perf_counter()\n"
-        "from xlbokslut import button\n"
-        "button.run(xw.Book(json=p))\n"
-        "print(time.perf_counter() - start)\n" % str(ROOT / "tests"), files, inner=True)
-    button_own = button_imports + click
+def _now() -> float:
+    import time
 
-    print(f"Python start (floor of any process)            {python:6.2f} s")
-    print(f"(a) import xlbokslut                           {package:6.2f} s  (+{package - python:.2f} s)")
-    print(f"(a) import what the button imports             {button_imports:6.2f} s  (+{button_imports - python:.2f} s)")
-    print(f"(b) evaluate in place, file adapter (CLI)      {cli:6.2f} s")
-    print(f"(b+c) button click: evaluate in place + export  {click:6.2f} s  (remote engine, after imports)")
-    print(f"button's whole run: (a) + click                {button_own:6.2f} s")
-    print(f"(c) export (CLI, evaluates in memory)          {export:6.2f} s")
-    print(f"(d) floor: openpyxl load + save                {floor:6.2f} s")
-    print(f"(d') floor + xlwings' RunPython bootstrap       {bootstrap:6.2f} s")
-    print(f"ratio button / floor                           {button_own / floor:6.2f}  (target ≤ 1.5)")
-    print(f"ratio button / floor with xlwings bootstrap    {button_own / bootstrap:6.2f}")
-    print(f"ratio CLI evaluate / floor                     {cli / floor:6.2f}")
-    print(f"import xlbokslut adds                          {package - python:6.2f} s  (target < 0.3)")
-    scaling()
+    return time.perf_counter()
 
 
-def scaling() -> None:
-    """Evaluation time (pure, in process) against the number of indicators."""
-    from xlbokslut.evaluate import evaluate_tables
+def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
+    """The example with its indicators repeated ``factor`` times (and ``units`` extra plattformar)."""
     from xlbokslut.example import load_example
-    from xlbokslut.workbook.files import WorkbookFile
     from xlbokslut.workbook.template import build_workbook
 
     example = load_example()
-    budget, verifications = example.budget, example.verifications
-    print("\nindicators  evaluate (ms)  per indicator (ms)")
+    budget, verifications = [], []
+    for k in range(factor):
+        suffix = f".{k}" if k else ""
+        budget += [[row[0], row[1], row[2], row[3] + suffix, *row[4:]] for row in example.budget]
+        verifications += [[row[0] + suffix, *row[1:]] for row in example.verifications]
+    participants = example.participant_rows()
+    for u in range(units):
+        unit = f"Plattform {u + 1}"
+        verifications += [[row[0], unit, *row[2:]] for row in example.verifications if row[1] is None][:40]
+        participants += [[unit, *row[1:]] for row in participants if row[0] == "Ungdomstorget"]
+    path = folder / f"x{factor}_{units}.xlsx"
+    build_workbook(example.settings, example.areas, budget, verifications, participants, (), example.background,
+                   example.equivalents).save(path)
+    return path
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print(f"{'case':44s} {'time':>8s} {'peak':>8s} {'ratio':>7s}  target")
     with tempfile.TemporaryDirectory() as tmp:
-        for factor in (1, 2, 5, 10):
-            b, v = [], []
-            for k in range(factor):
-                suffix = f".{k}" if k else ""
-                for row in budget:
-                    b.append([row[0], row[1], row[2], row[3] + suffix, *row[4:]] if k == 0 else
-                             [row[0], (row[1] or "") and row[1], row[2], row[3] + suffix, *row[4:]])
-                for row in verifications:
-                    v.append([row[0] + suffix, *row[1:]])
-            path = Path(tmp) / f"x{factor}.xlsx"
-            build_workbook(example.settings, example.areas, b, v, example.participant_rows(), (), example.background,
-                           example.equivalents).save(path)
-            workbook = WorkbookFile(path, for_writing=False)
-            tables, record = workbook.read_tables(), workbook.read_record()
-            runs = []
-            for _ in range(REPEAT):
-                start = time.perf_counter()
-                evaluate_tables(tables, record)
-                runs.append(time.perf_counter() - start)
-            ms = statistics.median(runs) * 1000
-            print(f"{len(b):10d}  {ms:13.1f}  {ms / len(b):18.3f}")
+        folder = Path(tmp)
+        cases = [(1, ROOT / "examples" / "umearegionen_2021.xlsx")]
+        if not quick:
+            cases += [(10, scaled_workbook(folder, 10)), (100, scaled_workbook(folder, 100))]
+        for factor, source in cases:
+            shutil.copy(source, folder / "in.xlsx")
+            floor, floor_peak, _ = run(FLOOR, "in.xlsx", "out.xlsx", cwd=folder)
+            evaluate, peak, _ = run(CLI, "utvardera", "w.xlsx", cwd=folder, fresh=(source, "w.xlsx"))
+            target = 0.5 if factor == 1 else 0.3
+            label = f"{factor}× the example's indicators"
+            print(f"{'floor: openpyxl load + save, ' + label:44s} {floor:7.2f}s {floor_peak:6d}MB")
+            print(f"{'xlbokslut utvardera, ' + label:44s} {evaluate:7.2f}s {peak:6d}MB {evaluate / floor:6.2f}×  "
+                  f"≤ {target}×, memory below the floor's")
+            export, export_peak, _ = run(CLI, "exportera", "in.xlsx", "--utdata", "ut", cwd=folder)
+            print(f"{'xlbokslut exportera, ' + label:44s} {export:7.2f}s {export_peak:6d}MB {export / floor:6.2f}×  "
+                  "≤ 1.0×")
+            click, click_peak, out = run(BUTTON, "in.xlsx", cwd=folder)
+            actions = out.split()[-1]
+            print(f"{'button click (remote engine), ' + label:44s} {click:7.2f}s {click_peak:6d}MB "
+                  f"{actions:>6s} actions to Excel (target < 100)")
+        units = scaled_workbook(folder, 1, units=100)
+        shutil.copy(units, folder / "units.xlsx")
+        plain, _, _ = run(CLI, "exportera", "units.xlsx", "--utdata", "ut1", cwd=folder)
+        per_unit, peak, _ = run(CLI, "exportera", "units.xlsx", "--utdata", "ut2", "--per-enhet", cwd=folder)
+        print(f"{'exportera, 107 units':44s} {plain:7.2f}s")
+        print(f"{'exportera --per-enhet, 107 units':44s} {per_unit:7.2f}s {peak:6d}MB {per_unit / plain:6.2f}×  "
+              "≤ 2.5× the plain export")
 
 
 if __name__ == "__main__":

@@ -129,8 +129,8 @@ def apply_actions(path, actions: list[dict]) -> list[tuple]:
             ws.add_table(table)
         elif func == "setSheetVisibility":
             ws.sheet_state = "hidden" if args[0] == "Hidden" else "visible"
-        elif func == "setScreenUpdating":
-            pass
+        elif func in ("setScreenUpdating", "setSheetAutofit"):
+            pass  # nothing a file keeps (Excel fits the row heights itself)
         elif func == "alert":
             alerts.append(tuple(args))
         else:

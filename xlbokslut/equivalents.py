@@ -1,7 +1,7 @@
 """Helårsekvivalenter: full-year equivalents on public support as a share of the population aged 20–64."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 from decimal import ROUND_HALF_UP, Decimal
 
 from .issues import Issue
@@ -9,8 +9,7 @@ from .model import Row, TableData
 from .values import ValueProblem, clean_text, parse_count, parse_number
 
 
-@dataclass(frozen=True)
-class EquivalentLine:
+class EquivalentLine(NamedTuple):
     row: int
     municipality: str
     year: int | None
@@ -65,7 +64,7 @@ def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[E
     for line in lines:
         before = by_key.get((line.municipality.casefold(), (line.year or 0) - 1))
         if line.share is not None and before is not None:
-            line = replace(line, change=_one_decimal(Decimal(repr(line.share)) - Decimal(repr(before.share))))
+            line = line._replace(change=_one_decimal(Decimal(repr(line.share)) - Decimal(repr(before.share))))
         issues += line.problems
         out.append(line)
     return out

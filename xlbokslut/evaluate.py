@@ -1,7 +1,8 @@
 """The evaluation: budget and verifications in, statuses, IMPACTindex and issues out. Pure, no I/O."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .impact import area_results, points_for
 from .issues import Issue
@@ -11,12 +12,11 @@ from .model import INPUT_ERROR, MISSING, Budget, Evaluation, Indicator, Indicato
 from .schema import find_kind
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(NamedTuple):
     """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year."""
 
-    participants: dict = field(default_factory=dict)
-    equivalents: list = field(default_factory=list)
+    participants: dict = MappingProxyType({})
+    equivalents: tuple = ()
     year: int | None = None
 
 
@@ -40,7 +40,7 @@ def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources)
     except InputProblem as problem:
         where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
         return error(Issue(where, str(problem)))
-    return replace(outcome, remark=f"Hämtat från {ver.source}") if ver.source else outcome
+    return outcome._replace(remark=f"Hämtat från {ver.source}") if ver.source else outcome
 
 
 def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sources) -> Outcome:
@@ -55,7 +55,7 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
         inputs, _ = _inputs(kind, ver, sources)
         if isinstance(inputs, Outcome):
             if inputs.status == INPUT_ERROR:
-                return error(*(replace(i, message=f"kan inte summera enheterna: {i.message}") for i in inputs.issues))
+                return error(*(i._replace(message=f"kan inte summera enheterna: {i.message}") for i in inputs.issues))
             continue
         used.append(ver.unit)
         for column, value in inputs.items():
@@ -66,7 +66,7 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
         outcome = kind.evaluate(ind.target, ind.upper, totals, settings)
     except InputProblem as problem:
         return error(Issue("", f"summan av enheterna: {problem}"))
-    return replace(outcome, remark="Summerat från enheterna " + ", ".join(used))
+    return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))
 
 
 def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: list[Verification], settings,
@@ -141,7 +141,7 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluati
     equivalents = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name), issues)
     year = budget.settings.year
     sources = Sources(participants.units, equivalents, int(year) if year.isdigit() else None)
-    return replace(evaluate(budget, issues, sources), participants=participants, background=background,
+    return evaluate(budget, issues, sources)._replace(participants=participants, background=background,
                    equivalents=tuple(equivalents))
 
 

@@ -1,7 +1,7 @@
 """Problems in the user's data are values; only an unusable file is an exception."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ERROR = "Fel"
 WARNING = "Varning"
@@ -9,8 +9,7 @@ NOTICE = "Notis"
 LEVELS = (ERROR, WARNING, NOTICE)
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """A problem in the input, carried from where it is found to where it is written.
 
     Attributes:

@@ -8,8 +8,6 @@ the cell it came from, so every later message still points at real cells.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem
 from .model import Cell, Verification
@@ -88,4 +86,4 @@ def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equ
     if typed:
         raise LinkProblem(f"{typed[0]} är ifylld fast raden hämtar från {source}; töm cellen eller Hämta från",
                           ver.cells[typed[0]].where)
-    return replace(ver, cells={**ver.cells, **inputs}, source=source)
+    return ver._replace(cells={**ver.cells, **inputs}, source=source)

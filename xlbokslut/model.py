@@ -1,8 +1,9 @@
 """Immutable domain types. Nothing here knows about Excel."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 from .issues import Issue, joined
 
@@ -19,6 +20,7 @@ INPUT_ERROR = "Fel i indata"
 STATUSES = (REACHED, NEAR, NOT_REACHED, MISSING, INPUT_ERROR)
 
 
+@lru_cache(maxsize=None)
 def column_letter(col: int) -> str:
     letters = ""
     while col:
@@ -36,8 +38,7 @@ class Uncomputed(str):
     """A formula cell whose value Excel never computed (the file was not saved by Excel)."""
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A raw value read from the workbook, with where it came from.
 
     Attributes:
@@ -49,8 +50,7 @@ class Cell:
     where: str
 
 
-@dataclass(frozen=True)
-class GoalArea:
+class GoalArea(NamedTuple):
     """A målområde. ``target_weight`` is the målvikt in percent (None when not given)."""
 
     number: str
@@ -59,8 +59,7 @@ class GoalArea:
     where: str = ""
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     """One row of the social budget.
 
     Attributes:
@@ -91,8 +90,7 @@ class Indicator:
         return self.kind.target_text(self.target, self.upper) if self.kind else ""
 
 
-@dataclass(frozen=True)
-class Verification:
+class Verification(NamedTuple):
     """One row of tblVerifikationer: raw input cells by header, read by the indicator's kind.
 
     Attributes:
@@ -115,8 +113,7 @@ class Verification:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class Budget:
+class Budget(NamedTuple):
     """Everything read from the workbook that the evaluation needs.
 
     Attributes:
@@ -130,8 +127,7 @@ class Budget:
     verifications: tuple[Verification, ...]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """An indicator's outcome for one bokslut.
 
     Attributes:
@@ -156,8 +152,7 @@ class Outcome:
         return joined(self.issues, self.remark)
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     indicator: Indicator
     unit: str
     outcome: Outcome
@@ -170,8 +165,7 @@ class IndicatorResult:
         return self.indicator.target_text
 
 
-@dataclass(frozen=True)
-class AreaResult:
+class AreaResult(NamedTuple):
     """A row of tblResultatMålområden (``number`` is schema.TOTAL_ROW for the total)."""
 
     unit: str
@@ -189,8 +183,7 @@ class AreaResult:
     weight_check: str
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """Everything the evaluation produced.
 
     Attributes:
@@ -205,15 +198,14 @@ class Evaluation:
     units: tuple[str, ...]
     indicators: tuple[IndicatorResult, ...]
     areas: tuple[AreaResult, ...]
-    verification_rows: dict[int, Outcome] = field(default_factory=dict)
+    verification_rows: Mapping[int, Outcome] = MappingProxyType({})
     issues: tuple = ()
     participants: object = None  # participants.ParticipantTables
     background: object = None  # participants.ParticipantTables (tblBakgrund)
     equivalents: tuple = ()  # equivalents.EquivalentLine
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """A data row of a table: its worksheet row number and its cells by normalised header."""
 
     number: int
@@ -223,8 +215,7 @@ class Row:
         return self.cells.get(" ".join(header.split()).casefold())
 
 
-@dataclass(frozen=True)
-class TableData:
+class TableData(NamedTuple):
     """A contract table as read from a sheet: where it is and its non-blank data rows.
 
     Attributes:

@@ -66,8 +66,10 @@ def put_layout(book, layout, styler: Styler) -> None:
         ws = book.create_sheet(layout.name, index)
     else:
         ws = book.create_sheet(layout.name)
-    for w in layout.cells:
-        put_cell(ws, w.row, w.col, w.value, styler, w.style, w.number_format, w.wrap)
+    for grid in layout.grids:
+        for row, col, value, style, number_format, wrap in grid.cells():
+            if value is not None or style != "plain":
+                put_cell(ws, row, col, value, styler, style, number_format, wrap)
     for span in layout.tables:
         table = Table(displayName=span.name, ref=f"{column_letter(span.first_col)}{span.first_row}:"
                                                  f"{column_letter(span.last_col)}{span.last_row}")
@@ -75,6 +77,8 @@ def put_layout(book, layout, styler: Styler) -> None:
         ws.add_table(table)
     for col, width in layout.widths.items():
         ws.column_dimensions[column_letter(col)].width = width
+    for row, height in layout.heights.items():
+        ws.row_dimensions[row].height = height
     if layout.hidden:
         ws.sheet_state = "hidden"
     else:

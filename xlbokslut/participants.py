@@ -9,8 +9,8 @@ Every row is an immutable ``Line``; each step below returns new lines, kept by w
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Mapping
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from .issues import Issue, joined
 from .model import Cell, TableData, address
@@ -24,8 +24,7 @@ BACKGROUND_TOTALS = {"totalt", "summa", "slutsumma"}
 GENDERS = ("Kvinnor", "Män")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A row of tblDeltagare or tblBakgrund, as read and as computed.
 
     Attributes:
@@ -47,7 +46,7 @@ class Line:
     cells: Mapping[str, Cell]
     where: str
     counts: Mapping[str, int | None]
-    filled: Mapping[str, int | None] = field(default_factory=dict)
+    filled: Mapping[str, int | None] = MappingProxyType({})
     computed: bool = False
     previous: object = None
     total: int | None = None
@@ -61,7 +60,7 @@ class Line:
         return None if any(v is None for v in values) else sum(values)
 
     def with_problem(self, message: str, place: str = "") -> Line:
-        return replace(self, problems=self.problems + (Issue(place, message),))
+        return self._replace(problems=self.problems + (Issue(place, message),))
 
     @property
     def note(self) -> str | None:
@@ -69,8 +68,7 @@ class Line:
         return joined(self.problems) or None
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """The participant figures of one unit by category number (for links and the summary)."""
 
     unit: str
@@ -81,10 +79,9 @@ class Figures:
         return line.count(gender) if line else None
 
 
-@dataclass(frozen=True)
-class ParticipantTables:
+class ParticipantTables(NamedTuple):
     lines: tuple[Line, ...] = ()
-    units: Mapping[str, Figures] = field(default_factory=dict)
+    units: Mapping[str, Figures] = MappingProxyType({})
     appended: tuple[Line, ...] = ()  # total rows xlbokslut adds because the table had none
 
 
@@ -98,7 +95,7 @@ class _Lines:
         return self.by_row[row]
 
     def update(self, row: int, **changes) -> None:
-        self.by_row[row] = replace(self.by_row[row], **changes)
+        self.by_row[row] = self.by_row[row]._replace(**changes)
 
     def problem(self, row: int, message: str, place: str = "") -> None:
         self.by_row[row] = self.by_row[row].with_problem(message, place)

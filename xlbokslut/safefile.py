@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
-import tempfile
+import stat
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -56,18 +56,15 @@ def write_atomically(path: Path, write: Callable[[Path], None], what: str | None
     """Call ``write(temporary path)``, then move the result over ``path`` (the target of a link)."""
     target = Path(os.path.realpath(path))
     folder = target.parent
+    tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}{target.suffix}"
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=folder)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:
         raise UnusableWorkbook(f"{what or path.name} kan inte skrivas i mappen {folder} ({_why(exc)}).") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         write(tmp)
-        if target.exists():
-            shutil.copymode(target, tmp)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
         WRITTEN.append(path)
     except OSError as exc:

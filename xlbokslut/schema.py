@@ -6,7 +6,7 @@ names from here, so a name is spelled in one place only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .kinds import AT_MOST, Count, Decrease, DecreasePoints, GenderBalance, GenderGap, Kind, Mean, Share, \
     Value, YesNo
@@ -17,8 +17,7 @@ TOTAL_ROW = "Totalt"  # the Nr of the last row in tblResultatMålområden
 
 
 # --- tables ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of a contract table.
 
     Attributes:
@@ -33,14 +32,8 @@ class Column:
     written: bool = False
     help: str = ""
 
-    @property
-    def wraps(self) -> bool:
-        """Long-text columns wrap on the sheets xlbokslut writes."""
-        return self.width >= 40
 
-
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     name: str
     sheet: str
     columns: tuple[Column, ...]

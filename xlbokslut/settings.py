@@ -5,8 +5,8 @@ table's rows with each setting's own converter.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, make_dataclass
-from typing import Callable
+from collections import namedtuple
+from typing import Callable, NamedTuple
 
 from .issues import Issue
 from .model import TableData
@@ -33,8 +33,7 @@ def fraction(raw: object) -> float:
     return percent / 100
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One row of tblInställningar.
 
     Attributes:
@@ -72,7 +71,7 @@ SETTINGS = (
             "så som styrelsen läser dem."),
 )
 
-Settings = make_dataclass("Settings", [(s.field, object, field(default=s.default)) for s in SETTINGS], frozen=True)
+Settings = namedtuple("Settings", [s.field for s in SETTINGS], defaults=[s.default for s in SETTINGS])
 Settings.__doc__ = "The values of tblInställningar (defaults from SETTINGS)."
 Settings.__module__ = __name__
 

@@ -4,13 +4,12 @@ Adapters and the export only name these; each translates a name to its engine.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     fill: str | None = None  # RGB hex, no '#'
     font: str | None = None
     bold: bool = False
@@ -18,12 +17,13 @@ class Style:
     italic: bool = False
 
 
+STATUS_TEXT = "1F1F1F"  # one dark, bold text on every status colour: readable on all five, and one setting in Excel
 STATUS_STYLES = {
-    REACHED: Style("C6EFCE", "006100", True),       # green
-    NEAR: Style("FFD59E", "8A4B00", True),          # orange
-    NOT_REACHED: Style("FFC7CE", "9C0006", True),   # red
-    MISSING: Style("D9D9D9", "3A3A3A", True),       # grey
-    INPUT_ERROR: Style("E4CCF5", "5B1F86", True),   # purple: a distinct colour for bad input
+    REACHED: Style("C6EFCE", STATUS_TEXT, True),       # green
+    NEAR: Style("FFD59E", STATUS_TEXT, True),          # orange
+    NOT_REACHED: Style("FFC7CE", STATUS_TEXT, True),   # red
+    MISSING: Style("D9D9D9", STATUS_TEXT, True),       # grey
+    INPUT_ERROR: Style("E4CCF5", STATUS_TEXT, True),   # purple: a distinct colour for bad input
 }
 # Symbols so that colour is never the only signal.
 STATUS_SYMBOLS = {REACHED: "●", NEAR: "◐", NOT_REACHED: "○", MISSING: "–", INPUT_ERROR: "!"}
@@ -38,7 +38,7 @@ STYLES = {
     "filled": Style("EAF1FB", "2E75B6", False, None, True),  # a typed column's cell that xlbokslut filled
     "written_marker": Style(None, "2E75B6", True, 9, True),
     "total": Style("F2F2F2", None, True),
-    "warning": Style("FFF2CC", "7F6000"),
+    "warning": Style("FFF2CC"),  # yellow: check this
     "plain": Style(),
     "label": Style(None, "1F3864", True),
     "goal": Style(None, "1F3864", True),
@@ -46,17 +46,36 @@ STYLES = {
     "big_small": Style(None, "595959", True, 20),
     "big_good": Style(None, "006100", True, 20),
     "big_bad": Style(None, "9C0006", True, 20),
+    # the sheets xlbokslut writes whole (Resultat, Indataproblem): few distinct fonts, so that the live workbook
+    # in Excel is formatted in a few dozen calls; the tables' own style colours their header rows
+    "sheet_note": Style(None, None, False, None, True),
+    "block_heading": Style(None, None, True),
+    "total_row": Style("E7E6E6"),
     **{f"status:{name}": style for name, style in STATUS_STYLES.items()},
+    "status:": Style("EAF1FB", STATUS_TEXT, True),  # a Status cell with nothing to say: same font as the others
 }
 NAMED_STYLE_PREFIX = "xlbokslut "  # how the styles show in Excel's style gallery
 
-# Excel's built-in table styles: light for the tables people type into, striped for the results.
+# Excel's built-in table styles: light for the tables people type into; for the results, a style whose header
+# row is dark blue with white bold text, so that no cell of it needs a format of its own.
 INPUT_TABLE_STYLE = "TableStyleLight1"
-RESULT_TABLE_STYLE = "TableStyleLight15"
+RESULT_TABLE_STYLE = "TableStyleMedium2"
 
 SIGNED_FORMAT = '+0;"−"0;0'  # Mot mål: +10, −14, 0
 PERCENT_FORMAT = '0" %"'  # a whole percent stored as a number (77 → 77 %)
 
 
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def line_count(text: object, width: float) -> int:
+    """How many lines a wrapped text takes in a column ``width`` characters wide (an estimate: Excel does not
+    size rows for wrapped text that a program wrote)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(width, 1) * 1.15
+    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+
+
 def status_style(status: str | None) -> str:
-    return f"status:{status}" if status in STATUS_STYLES else "written"
+    return f"status:{status}" if status in STATUS_STYLES else "status:"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from numbers import Real
@@ -30,8 +30,7 @@ class ValueProblem(ValueError):
     """A cell value that cannot be read; ``str(exc)`` is a Swedish sentence."""
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A number read from a cell; ``percent`` is True when it was typed with a % sign."""
 
     value: float

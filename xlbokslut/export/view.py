@@ -3,7 +3,7 @@ workbook and the summary print, computed once."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import AreaResult, Evaluation, IndicatorResult
 from ..participants import A, D, P, STUDIES, WORK, Figures, find_unit
@@ -14,8 +14,7 @@ from ..values import fmt_num, fmt_signed, round_half_up, share
 HIGHLIGHTS = 3
 
 
-@dataclass
-class Ranked:
+class Ranked(NamedTuple):
     result: IndicatorResult
     gap: float
 
@@ -24,8 +23,7 @@ class Ranked:
         return self.result.indicator.kind.gap_text(self.gap)
 
 
-@dataclass
-class BoardView:
+class BoardView(NamedTuple):
     evaluation: Evaluation
     unit: str  # '' = the förbund
     areas: list[AreaResult]  # without the total row

@@ -93,9 +93,10 @@ class LiveWorkbook:
         return read_record(self._values(RECORD_SHEET)) if RECORD_SHEET in names else {}
 
     # --- writing -----------------------------------------------------------------------------
-    def _put(self, sheet, writes: Iterable[CellWrite], new_sheet: bool) -> None:
-        """Values, fills, fonts, number formats and wrapping of the cells, each as few ranges as possible. On a
-        new sheet nothing is sent that equals Excel's default."""
+    def _put(self, sheet, writes: Iterable[CellWrite]) -> None:
+        """Values, fills, fonts, number formats and wrapping of cells of an existing sheet, each as few ranges as
+        possible. A font property is sent where a style sets it; a column xlbokslut writes always has the same
+        role, so the fonts its earlier runs set are the ones it sets again."""
         by_cell = {(w.row, w.col): w for w in writes}
         if not by_cell:
             return
@@ -106,26 +107,21 @@ class LiveWorkbook:
         for rect, _ in rectangles({key: True for key in by_cell}):
             rng(rect).value = [[_text_safe(by_cell[(r, c)].value) for c in range(rect[1], rect[3] + 1)]
                                for r in range(rect[0], rect[2] + 1)]
-        self._fills(by_cell, rng, new_sheet)
-        for attribute, of_style, default in FONT_PROPERTIES:
+        self._fills(by_cell, rng)
+        for attribute, of_style, default in FONT_PROPERTIES:  # what a style sets; "plain" resets a cell
             wanted = {key: of_style(STYLES[w.style]) for key, w in by_cell.items()}
-            for rect, value in rectangles({k: v for k, v in wanted.items()
-                                           if v is not None and not (new_sheet and v == default)}):
+            wanted = {k: v for k, v in wanted.items() if v is not None and (v != default or by_cell[k].style == "plain")}
+            for rect, value in rectangles(wanted):
                 setattr(rng(rect).font, attribute, value)
         formats = {key: w.number_format for key, w in by_cell.items() if w.number_format}
         for rect, value in rectangles(formats):
             rng(rect).number_format = value
-        wraps = {key: w.wrap for key, w in by_cell.items() if w.wrap or not new_sheet}
-        for rect, value in rectangles(wraps):
+        for rect, value in rectangles({key: w.wrap for key, w in by_cell.items()}):
             rng(rect).wrap_text = value
 
-    def _fills(self, by_cell: dict, rng, new_sheet: bool) -> None:
+    def _fills(self, by_cell: dict, rng) -> None:
         """Fills as colour matrices (one call per up to 10 000 cells), or one colour for a uniform range."""
         fills = {key: STYLES[w.style].fill for key, w in by_cell.items()}
-        if new_sheet:
-            fills = {key: fill for key, fill in fills.items() if fill}
-        if not fills:
-            return
         top, left = min(r for r, _ in fills), min(c for _, c in fills)
         bottom, right = max(r for r, _ in fills), max(c for _, c in fills)
         if len(set(fills.values())) == 1 and len(fills) == (bottom - top + 1) * (right - left + 1):
@@ -150,15 +146,63 @@ class LiveWorkbook:
         return self.book.sheets.add(name, after=self.book.sheets[len(names) - 1])
 
     def _layout(self, layout: SheetLayout) -> None:
+        """A new sheet: all values in one call, then each format over as large ranges as the layout allows."""
         sheet = self._replace_sheet(layout.name)
-        self._put(sheet, layout.cells, new_sheet=True)
+        if not layout.grids:
+            return
+        last_row = max(g.row + len(g.values) - 1 for g in layout.grids)
+        last_col = max(g.col + len(v) - 1 for g in layout.grids for v in g.values)
+        matrix = [[None] * last_col for _ in range(last_row)]
+        for grid in layout.grids:
+            for r, values in enumerate(grid.values, start=grid.row - 1):
+                matrix[r][grid.col - 1:grid.col - 1 + len(values)] = [_text_safe(v) for v in values]
+        sheet.range((1, 1), (last_row, last_col)).value = matrix
+        self._format(sheet, layout)
         for span in layout.tables:
             sheet.tables.add(source=sheet.range((span.first_row, span.first_col), (span.last_row, span.last_col)),
                              name=span.name, has_headers=True, table_style_name=span.style)
         for (_, first, _, last), width in rectangles({(1, col): w for col, w in layout.widths.items()}):
             sheet.range((1, first), (1, last)).column_width = width
+        if layout.heights:
+            sheet.autofit("rows")  # Excel sizes the rows of wrapped text itself
         if layout.hidden:
             sheet.visible = False
+
+    def _format(self, sheet, layout: SheetLayout) -> None:
+        """Fills (per grid, as colour matrices), then fonts, number formats and wrapping over the whole sheet, each
+        as few rectangles as the layout allows; Excel's defaults are not sent."""
+        def rng(rect: Rect):
+            return sheet.range((rect[0], rect[1]), (rect[2], rect[3]))
+
+        for grid in layout.grids:
+            self._fill_grid(grid, rng)
+        cells = [(r, c, STYLES[name], fmt, wrap) for grid in layout.grids
+                 for r, c, _, name, fmt, wrap in grid.cells()]
+        for attribute, of_style, default in FONT_PROPERTIES:
+            wanted = {(r, c): of_style(style) for r, c, style, _, _ in cells}
+            for rect, value in rectangles({k: v for k, v in wanted.items() if v is not None and v != default}):
+                setattr(rng(rect).font, attribute, value)
+        for rect, value in rectangles({(r, c): fmt for r, c, _, fmt, _ in cells if fmt}):
+            rng(rect).number_format = value
+        for rect, _ in rectangles({(r, c): True for r, c, _, _, wrap in cells if wrap}):
+            rng(rect).wrap_text = True
+
+    def _fill_grid(self, grid, rng) -> None:
+        height = len(grid.values)
+        styles = [[STYLES[name] for name in line] for line in grid.styles]
+        filled = sorted({c for line in styles for c, style in enumerate(line) if style.fill})
+        for first, last in _runs(filled):
+            fills = [[line[c].fill if c < len(line) else None for c in range(first, last + 1)] for line in styles]
+            top, left = grid.row, grid.col + first
+            distinct = {f for line in fills for f in line}
+            if len(distinct) == 1:
+                rng((top, left, top + height - 1, grid.col + last)).color = _hex(distinct.pop())
+                continue
+            step = max(1, MAX_COLOR_CELLS // (last - first + 1))
+            for start in range(0, height, step):
+                part = fills[start:start + step]
+                rng((top + start, left, top + start + len(part) - 1, grid.col + last)).set_colors(
+                    [[_hex(f) if f else ... for f in line] for line in part])
 
     def apply(self, plan: Plan) -> None:
         app = self.book.app
@@ -171,7 +215,7 @@ class LiveWorkbook:
             for w in plan.writes:
                 by_sheet[w.sheet].append(w)
             for name, writes in by_sheet.items():
-                self._put(self.book.sheets[name], writes, new_sheet=False)
+                self._put(self.book.sheets[name], writes)
             for resize in plan.resizes:
                 table = next(t for s in self.book.sheets for t in s.tables if t.name == resize.table)
                 rng = table.range
@@ -191,6 +235,17 @@ class LiveWorkbook:
 
 def _hex(color: str | None) -> str | None:
     return f"#{color}" if color else None
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) pairs."""
+    out: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
 
 
 def evaluate(book):

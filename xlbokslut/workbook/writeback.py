@@ -8,7 +8,8 @@ tables and column widths where the plan says.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from ..issues import ERROR
 from ..model import REACHED, Evaluation, TableData
@@ -16,13 +17,12 @@ from ..participants import A, D, GENDERS, NEW, P, REMAINING, STUDIES, WORK, Line
 from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE,
                       RECORD_HEADERS, RECORD_SHEET, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
                       RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table)
-from ..styles import RESULT_TABLE_STYLE, SIGNED_FORMAT, status_style
+from ..styles import LINE_HEIGHT, RESULT_TABLE_STYLE, SIGNED_FORMAT, line_count, status_style
 
 FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
 
 
-@dataclass(frozen=True)
-class CellWrite:
+class CellWrite(NamedTuple):
     """One cell xlbokslut writes: a value (text is always written as text), a named style from styles.py, a
     number format, and whether long text wraps."""
 
@@ -35,70 +35,94 @@ class CellWrite:
     wrap: bool = False
 
 
-@dataclass(frozen=True)
-class TableResize:
+class TableResize(NamedTuple):
     """Grow an Excel table object to ``last_row`` (rows xlbokslut appended below it)."""
 
     table: str
     last_row: int
 
 
-@dataclass(frozen=True)
-class TableSpan:
-    """An Excel table on an owned sheet: its name and cell range (1-based, header row first)."""
+class TableSpan(NamedTuple):
+    """An Excel table on an owned sheet: its name, cell range (1-based, header row first) and headers."""
 
     name: str
     first_row: int
     first_col: int
     last_row: int
     last_col: int
+    headers: tuple[str, ...]
     style: str = RESULT_TABLE_STYLE
 
 
-@dataclass
-class SheetLayout:
-    """A sheet written entirely by xlbokslut, cell by cell."""
+class Grid(NamedTuple):
+    """A rectangle of cells on an owned sheet, its top left at (row, col): values and named styles row by row, a
+    number format and whether text wraps, per column. Text is always written as text."""
+
+    row: int
+    col: int
+    values: list[list[object]]
+    styles: list[list[str]]
+    formats: tuple[str | None, ...] = ()
+    wraps: tuple[bool, ...] = ()
+
+    def cells(self):
+        """(row, col, value, style, number format, wrap) of every cell, row by row."""
+        for r, (values, styles) in enumerate(zip(self.values, self.styles), start=self.row):
+            for c, (value, style) in enumerate(zip(values, styles)):
+                yield (r, self.col + c, value, style, self.formats[c] if self.formats else None,
+                       self.wraps[c] if self.wraps else False)
+
+
+class SheetLayout(NamedTuple):
+    """A sheet written entirely by xlbokslut: grids of cells (in row order, none sharing a row), tables, column
+    widths and the height of rows with wrapped text (estimated; Excel itself fits them)."""
 
     name: str
-    cells: list[CellWrite]
-    tables: list[TableSpan] = field(default_factory=list)
-    widths: dict[int, float] = field(default_factory=dict)
+    grids: list[Grid]
+    tables: tuple[TableSpan, ...] = ()
+    widths: Mapping[int, float] = MappingProxyType({})
+    heights: Mapping[int, float] = MappingProxyType({})
     hidden: bool = False
     landscape: bool = True
 
 
-@dataclass
-class Block:
+class Block(NamedTuple):
     """A table on an owned sheet: rows of values, a style per cell, a number format per column."""
 
     heading: str
     table: Table
     rows: list[list[object]]
     styles: list[list[str]]
-    formats: dict[str, str] = field(default_factory=dict)
+    formats: Mapping[str, str] = MappingProxyType({})
 
 
 def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetLayout:
     """Title, subtitle, then each block: a heading, the header row, the rows, and an Excel table over them
     (with one empty row when there are no rows). Widths are the widest column spec of each column."""
-    cells = [CellWrite(name, 1, 1, title, "title"), CellWrite(name, 2, 1, subtitle, "subtitle")]
+    grids = [Grid(1, 1, [[title]], [["title"]]), Grid(2, 1, [[subtitle]], [["sheet_note"]])]
     tables, widths = [], {}
     row = FIRST_BLOCK_ROW
     for block in blocks:
-        cells.append(CellWrite(name, row, 1, block.heading, "heading"))
+        columns = block.table.columns
+        grids.append(Grid(row, 1, [[block.heading]], [["block_heading"]]))
         header = row + 1
-        for col, column in enumerate(block.table.columns, start=1):
-            cells.append(CellWrite(name, header, col, column.header, "header", wrap=True))
+        grids.append(Grid(header, 1, [list(block.table.headers)], [["plain"] * len(columns)], (),
+                          (True,) * len(columns)))
+        for col, column in enumerate(columns, start=1):
             widths[col] = max(widths.get(col, 0), column.width)
-        formats = {block.table.headers.index(h) + 1: f for h, f in block.formats.items()}
-        for r, (values, styles) in enumerate(zip(block.rows, block.styles), start=header + 1):
-            for col, (value, style) in enumerate(zip(values, styles), start=1):
-                cells.append(CellWrite(name, r, col, value, style, formats.get(col),
-                                       block.table.columns[col - 1].wraps))
+        if block.rows:
+            grids.append(Grid(header + 1, 1, block.rows, block.styles,
+                              tuple(block.formats.get(c.header) for c in columns), (True,) * len(columns)))
         last = header + max(len(block.rows), 1)
-        tables.append(TableSpan(block.table.name, header, 1, last, len(block.table.columns)))
+        tables.append(TableSpan(block.table.name, header, 1, last, len(columns), tuple(block.table.headers)))
         row = last + 3
-    return SheetLayout(name, cells, tables, widths)
+    heights = {}
+    for grid in grids[2:]:
+        for r, values in enumerate(grid.values, start=grid.row):
+            lines = max(line_count(v, widths.get(c, 10)) for c, v in enumerate(values, start=grid.col))
+            if lines > 1:
+                heights[r] = LINE_HEIGHT * lines
+    return SheetLayout(name, grids, tuple(tables), widths, heights)
 
 
 # --- the written columns of the input tables --------------------------------------------------------------
@@ -180,9 +204,7 @@ def read_record(values: list[list[object]]) -> dict[tuple, object]:
 
 
 def record_sheet(rows: list[list[object]]) -> SheetLayout:
-    cells = [CellWrite(RECORD_SHEET, r, c, value, "plain") for r, line in enumerate(rows, start=1)
-             for c, value in enumerate(line, start=1)]
-    return SheetLayout(RECORD_SHEET, cells, hidden=True)
+    return SheetLayout(RECORD_SHEET, [Grid(1, 1, rows, [["plain"] * len(r) for r in rows])], hidden=True)
 
 
 # --- the owned sheets --------------------------------------------------------------------------------
@@ -201,7 +223,7 @@ def _participant_block(ev: Evaluation) -> Block | None:
                      f.lines[STUDIES].percent if STUDIES in f.lines else None,
                      f.lines[REMAINING].count() if REMAINING in f.lines else None,
                      "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"])
-        base = "total" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
+        base = "total_row" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
         styles.append([base] * 9 + [base if not problems else "warning"])
     return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles)
 
@@ -217,7 +239,7 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
         area_rows.append([a.unit or None, a.number, a.name, a.goals, a.indicators, a.max_points, a.points,
                           a.reached_share, a.index, a.versus_target, a.target_weight, a.actual_weight,
                           a.weight_check])
-        style = "total" if a.number == TOTAL_ROW else "plain"
+        style = "total_row" if a.number == TOTAL_ROW else "plain"
         area_styles.append([style] * 12 + [style if a.weight_check == "OK" else "warning"])
     ind_rows, ind_styles = [], []
     for r in ev.indicators:
@@ -244,15 +266,14 @@ def problems_sheet(ev: Evaluation) -> SheetLayout:
                    [Block("Problem att rätta", PROBLEMS_TABLE, rows, styles)])
 
 
-@dataclass
-class Plan:
+class Plan(NamedTuple):
     """Everything one evaluation writes into the workbook: cells of existing sheets, tables grown, sheets
     (re)written whole, and owned sheets removed."""
 
     writes: list[CellWrite]
     resizes: list[TableResize]
     sheets: list[SheetLayout]
-    removed: list[str] = field(default_factory=list)
+    removed: tuple[str, ...] = ()
 
 
 def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:

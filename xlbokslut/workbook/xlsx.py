@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from typing import NamedTuple
+
+from lxml import etree
+from functools import lru_cache
 
 from ..issues import UnusableWorkbook
 from ..model import Uncomputed, column_letter
@@ -28,9 +30,24 @@ WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 MAX_ROWS = 100_000  # rows with data on one sheet
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_C, _V, _F, _IS = _M + "c", _M + "v", _M + "f", _M + "is"
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element: escaped, without the control characters XML cannot hold."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    return '"' + xml_text(text).replace('"', "&quot;") + '"'
+
+
+@lru_cache(maxsize=None)
 def col_number(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -38,12 +55,21 @@ def col_number(letters: str) -> int:
     return n
 
 
+def col_of(ref: str) -> int:
+    """'B7' → 2."""
+    return col_number(ref.rstrip("0123456789").lstrip("$").rstrip("$").upper())
+
+
 def parse_ref(ref: str) -> tuple[int, int]:
     """'B7' → (7, 2)."""
-    match = _CELL_REF.fullmatch(ref.replace("$", "").upper())
-    if not match:
-        raise ValueError(ref)
-    return int(match.group(2)), col_number(match.group(1))
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not digits or not letters.isalpha() or not letters.isascii():
+        match = _CELL_REF.fullmatch(ref.replace("$", "").upper())
+        if not match:
+            raise ValueError(ref)
+        letters, digits = match.group(1), match.group(2)
+    return int(digits), col_number(letters.upper())
 
 
 def parse_range(ref: str) -> tuple[int, int, int, int]:
@@ -76,8 +102,6 @@ class Rels:
     """A part's relationships."""
 
     def __init__(self, package: Package, part: str):
-        from lxml import etree
-
         self.package, self.part, self.name = package, part, _rels_part(part)
         self.root = package.xml(self.name) if package.has(self.name) else etree.Element(
             _REL + "Relationships", nsmap={None: NS["rel"]})
@@ -92,8 +116,6 @@ class Rels:
         return next((t for i, _, t, _ in self.items() if i == rid), None)
 
     def add(self, type_: str, target_part: str) -> str:
-        from lxml import etree
-
         used = {r.get("Id") for r in self.root}
         n = 1
         while f"rId{n}" in used:
@@ -114,19 +136,18 @@ class Rels:
             self.package.remove(self.name)
 
 
-@dataclass
-class SheetRef:
+class SheetRef(NamedTuple):
     name: str
     part: str
     element: object  # the <sheet> element of workbook.xml
 
 
-@dataclass
-class TableRef:
+class TableRef(NamedTuple):
     name: str
     sheet: str
     part: str
     bounds: tuple[int, int, int, int]  # first col, header row, last col, last row
+    id: int = 0
 
 
 class Spreadsheet:
@@ -134,13 +155,14 @@ class Spreadsheet:
 
     def __init__(self, package: Package):
         self.package = package
-        root_rels = Rels(package, "")
+        root_rels = Rels(package, "")  # before the cache exists: read once
         self.book_part = next((t for _, ty, t, ext in root_rels.items()
                                if ty.endswith("/officeDocument") and not ext), "xl/workbook.xml")
         if not package.has(self.book_part):
             raise UnusableWorkbook(f"{package.path.name} är ingen Excel-arbetsbok (den saknar arbetsbokens del).")
         self.book = package.xml(self.book_part)
-        self.book_rels = Rels(package, self.book_part)
+        self._rels: dict[str, Rels] = {}
+        self.book_rels = self.rels(self.book_part)
         pr = self.book.find(_M + "workbookPr")
         self.epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in ("1", "true") \
             else dt.datetime(1899, 12, 30)
@@ -195,10 +217,10 @@ class Spreadsheet:
                                        "bokslut. Ta bort rader som inte hör dit.")
             line: list[object] = []
             col = 0
-            for c in row.iterfind(_M + "c"):
+            for c in row.iterfind(_C):
                 r = c.get("r")
-                col = parse_ref(r)[1] if r else col + 1
-                value = _cell_value(c, shared, dates, self.epoch)
+                col = col_of(r) if r else col + 1
+                value = _cell_value(c, shared, dates, self.epoch) if len(c) else None
                 if value is not None:
                     line.extend([None] * (col - len(line)))
                     line[col - 1] = value
@@ -212,15 +234,16 @@ class Spreadsheet:
         if self._tables is None:
             self._tables = {}
             for sheet in self.sheets:
-                for _, type_, target, external in Rels(self.package, sheet.part).items():
+                for _, type_, target, external in self.rels(sheet.part).items():
                     if type_ == TABLE_TYPE and not external and self.package.has(target):
                         table = self.package.xml(target)
                         name = table.get("displayName") or table.get("name") or ""
                         try:
                             bounds = parse_range(table.get("ref", ""))
+                            number = int(table.get("id", "0"))
                         except ValueError:
                             continue
-                        self._tables[name.casefold()] = TableRef(name, sheet.name, target, bounds)
+                        self._tables[name.casefold()] = TableRef(name, sheet.name, target, bounds, number)
         return self._tables
 
     def validations(self, name: str) -> list[tuple[str, str]]:
@@ -238,36 +261,45 @@ class Spreadsheet:
     # --- changing ----------------------------------------------------------------------------
     def put(self, sheet_name: str, cells: list) -> None:
         """Set cells (writeback.CellWrite) of an existing sheet; the rest of its XML stays as it was."""
-        from lxml import etree
-
         part = self.sheet(sheet_name).part
         root = self.tree(part)
         self._patched.add(part)
         data = root.find(_M + "sheetData")
+        if data is None:
+            data = etree.SubElement(root, _M + "sheetData")
         rows = {}
         number = 0
         for row in data.iterfind(_M + "row"):
             number = int(row.get("r") or number + 1)
             rows[number] = row
-        touched = set()
-        for w in sorted(cells, key=lambda w: (w.row, w.col)):
-            row = rows.get(w.row)
+        by_row: dict[int, list] = {}
+        for w in cells:
+            by_row.setdefault(w.row, []).append(w)
+        styles: dict[tuple, int] = {}
+        for number in sorted(by_row):
+            row = rows.get(number)
             if row is None:
-                row = etree.Element(_M + "row", r=str(w.row))
-                later = [n for n in rows if n > w.row]
+                row = etree.Element(_M + "row", r=str(number))
+                later = [n for n in rows if n > number]
                 if later:
                     rows[min(later)].addprevious(row)
                 else:
                     data.append(row)
-                rows[w.row] = row
-            cell = _find_cell(row, w.row, w.col)
-            if cell.find(_M + "f") is not None:
-                self.formula_overwritten = True
-            _set_cell(cell, w.value, self.styles.index(w.style, w.number_format, w.wrap))
-            touched.add(w.row)
-        for number in touched:
-            _fix_spans(rows[number])
-        _grow_dimension(root, max(touched, default=0), max((w.col for w in cells), default=0))
+                rows[number] = row
+            existing = _cells_by_column(row, number)
+            for w in sorted(by_row[number], key=lambda w: w.col):
+                cell = existing.get(w.col)
+                if cell is None:
+                    cell = existing[w.col] = _insert_cell(row, existing, number, w.col)
+                elif cell.find(_F) is not None:
+                    self.formula_overwritten = True
+                key = (w.style, w.number_format, w.wrap)
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = self.styles.index(*key)
+                _set_cell(cell, w.value, style)
+            _fix_spans(row, existing)
+        _grow_dimension(root, max(by_row, default=0), max((w.col for w in cells), default=0))
 
     def resize_table(self, name: str, last_row: int) -> None:
         """Grow a table down to ``last_row`` (never shrink it)."""
@@ -282,7 +314,7 @@ class Spreadsheet:
         if auto is not None:
             auto.set("ref", ref)
         self.package.write(table.part, serialize(root))
-        table.bounds = (first_col, first_row, last_col, last_row)
+        self._tables[name.casefold()] = table._replace(bounds=(first_col, first_row, last_col, last_row))
 
     def write_sheet(self, layout) -> None:
         """A sheet xlbokslut owns (writeback.SheetLayout), replacing the one of that name in its place."""
@@ -295,8 +327,6 @@ class Spreadsheet:
             part = self._new_part("xl/worksheets/sheet{}.xml")
             rid = self.book_rels.add(WORKSHEET_TYPE, part)
             self._content(part, WORKSHEET_CONTENT)
-            from lxml import etree
-
             sheets = self.book.find(_M + "sheets")
             ids = [int(s.get("sheetId", "0")) for s in sheets]
             element = etree.SubElement(sheets, _M + "sheet", name=layout.name, sheetId=str(max(ids, default=0) + 1))
@@ -306,21 +336,21 @@ class Spreadsheet:
             element.set("state", "hidden")
         elif "state" in element.attrib:
             del element.attrib["state"]
-        rels = Rels(self.package, part)
-        table_ids = self._table_ids()
+        rels = self.rels(part)
+        tables = self.tables()
         parts = []
         for span in layout.tables:
             table_part = self._new_part("xl/tables/table{}.xml")
-            table_ids.append(max(table_ids, default=0) + 1)
-            headers = [w.value for w in layout.cells if w.row == span.first_row and
-                       span.first_col <= w.col <= span.last_col]
-            self.package.write(table_part, _table_xml(span, table_ids[-1], headers))
+            number = max((t.id for t in tables.values()), default=0) + 1
+            self.package.write(table_part, _table_xml(span, number, span.headers))
             self._content(table_part, TABLE_CONTENT)
             parts.append(rels.add(TABLE_TYPE, table_part))
+            tables[span.name.casefold()] = TableRef(span.name, layout.name, table_part,
+                                                    (span.first_col, span.first_row, span.last_col, span.last_row),
+                                                    number)
         rels.save()
         self.package.write(part, self._sheet_xml(layout, parts))
         self._trees.pop(part, None)
-        self._tables = None
 
     def remove_sheet(self, name: str) -> None:
         ref = self.sheet(name)
@@ -334,6 +364,7 @@ class Spreadsheet:
         self.package.remove(ref.part)
         self._content(ref.part, None)
         self.sheets.remove(ref)
+        self._tables = None
         for defined in self.book.iterfind(f"{_M}definedNames/{_M}definedName"):
             local = defined.get("localSheetId")
             if local is not None and int(local) == index:
@@ -344,7 +375,6 @@ class Spreadsheet:
             for attribute in ("activeTab", "firstSheet"):
                 if view.get(attribute) and int(view.get(attribute)) >= index > 0:
                     view.set(attribute, str(int(view.get(attribute)) - 1))
-        self._tables = None
 
     def finish(self) -> None:
         """Serialize everything changed into the package."""
@@ -360,8 +390,6 @@ class Spreadsheet:
 
     # --- helpers -----------------------------------------------------------------------------
     def _content(self, part: str, content_type: str | None) -> None:
-        from lxml import etree
-
         if self._content_types is None:
             self._content_types = self.package.xml(CONTENT_TYPES)
         name = "/" + part
@@ -377,30 +405,31 @@ class Spreadsheet:
             n += 1
         return pattern.format(n)
 
-    def _table_ids(self) -> list[int]:
-        ids = []
-        for table in self.tables().values():
-            try:
-                ids.append(int(self.package.xml(table.part).get("id", "0")))
-            except ValueError:
-                pass
-        return ids
+    def rels(self, part: str) -> Rels:
+        """A part's relationships, read once and kept (changes go to the same object)."""
+        if part not in self._rels:
+            self._rels[part] = Rels(self.package, part)
+        return self._rels[part]
 
     def _drop_parts_of(self, part: str) -> None:
         """Remove the parts only this sheet refers to (its tables, drawings, comments), then its relationships."""
-        rels = Rels(self.package, part)
+        rels = self.rels(part)
         others = set()
         for name in self.package.names():
             if name.endswith(".rels") and name != rels.name:
                 source = posixpath.join(posixpath.dirname(posixpath.dirname(name)),
                                         posixpath.basename(name)[:-len(".rels")])
-                others |= {t for _, _, t, ext in Rels(self.package, source).items() if not ext}
+                others |= {t for _, _, t, ext in self.rels(source).items() if not ext}
+        dropped = set()
         for rid, _, target, external in rels.items():
             if not external and target not in others and self.package.has(target):
                 self.package.remove(target)
                 self._content(target, None)
+                dropped.add(target)
             rels.remove(rid)
         rels.save()
+        if self._tables is not None:
+            self._tables = {k: t for k, t in self._tables.items() if t.part not in dropped}
 
     def _drop_calc_chain(self) -> None:
         for rid, type_, target, _ in self.book_rels.items():
@@ -410,11 +439,9 @@ class Spreadsheet:
                 self._content(target, None)
 
     def _sheet_xml(self, layout, table_rids: list[str]) -> bytes:
-        rows: dict[int, list] = {}
-        for w in layout.cells:
-            rows.setdefault(w.row, []).append(w)
+        rows = _rows_of(layout.grids)
         last_row = max(rows, default=1)
-        last_col = max((w.col for w in layout.cells), default=1)
+        last_col = max((len(v) + g.col - 1 for g in layout.grids for v in g.values), default=1)
         out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS["main"]}" '
                f'xmlns:r="{NS["r"]}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
                f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/><sheetViews><sheetView workbookViewId="0"/>'
@@ -423,12 +450,37 @@ class Spreadsheet:
             out.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
                                           for c, w in sorted(layout.widths.items())) + "</cols>")
         out.append("<sheetData>")
-        for number in sorted(rows):
-            out.append(f'<row r="{number}">')
-            for w in sorted(rows[number], key=lambda w: w.col):
-                style = self.styles.index(w.style, w.number_format, w.wrap) if w.style != "plain" or w.wrap \
-                    or w.number_format else 0
-                out.append(_cell_xml(f"{column_letter(w.col)}{number}", w.value, style))
+        styles: dict[tuple, str] = {("plain", None, False): ""}
+        index = self.styles.index
+        heights = layout.heights
+        for number, segments in rows.items():
+            height = heights.get(number)
+            out.append(f'<row r="{number}" ht="{height:g}" customHeight="1">' if height else f'<row r="{number}">')
+            for grid, values, names in segments:
+                formats = grid.formats or (None,) * len(values)
+                wraps = grid.wraps or (False,) * len(values)
+                for col, value, name, fmt, wrap in zip(range(grid.col, grid.col + len(values)), values, names,
+                                                       formats, wraps):
+                    key = (name, fmt, wrap)
+                    style = styles.get(key)
+                    if style is None:
+                        style = styles[key] = f' s="{index(*key)}"'
+                    if value is None or value == "":
+                        if style:
+                            out.append(f'<c r="{column_letter(col)}{number}"{style}/>')
+                    elif value.__class__ is str:
+                        text = xml_text(value)
+                        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="inlineStr"><is><t{space}>{text}'
+                                   f'</t></is></c>')
+                    elif isinstance(value, bool):
+                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="b"><v>{int(value)}</v></c>')
+                    elif isinstance(value, (int, float)):
+                        out.append(f'<c r="{column_letter(col)}{number}"{style}><v>{_number(value)}</v></c>')
+                    else:
+                        text = xml_text(str(value))
+                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="inlineStr"><is><t>{text}</t>'
+                                   f'</is></c>')
             out.append("</row>")
         out.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                    'footer="0.3"/>')
@@ -442,17 +494,28 @@ class Spreadsheet:
         return "".join(out).encode("utf-8")
 
 
+def _rows_of(grids) -> dict[int, list]:
+    """Row number → the (grid, values, styles) segments on that row, in column order."""
+    rows: dict[int, list] = {}
+    for grid in grids:
+        for r, (values, names) in enumerate(zip(grid.values, grid.styles), start=grid.row):
+            rows.setdefault(r, []).append((grid, values, names))
+    for r, segments in rows.items():
+        if len(segments) > 1:
+            segments.sort(key=lambda s: s[0].col)
+    return dict(sorted(rows.items()))
+
+
 def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> object:
     kind = c.get("t", "n")
-    v = c.find(_M + "v")
-    formula = c.find(_M + "f")
     if kind == "inlineStr":
-        return _text(c.find(_M + "is"))
-    if v is None or v.text is None:
+        return _text(c.find(_IS))
+    text = c.findtext(_V)
+    if not text:
+        formula = c.find(_F)
         if formula is not None:
             return Uncomputed("=" + (formula.text or "…"))
         return None
-    text = v.text
     if kind == "s":
         try:
             return shared[int(text)]
@@ -468,7 +531,7 @@ def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> ob
         except ValueError:
             return text
     try:
-        number = int(text) if re.fullmatch(r"-?\d+", text) else float(text)
+        number = int(text) if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()) else float(text)
     except ValueError:
         return text
     if int(c.get("s", "0")) in dates and isinstance(number, (int, float)) and 0 <= number < 2958466:
@@ -476,29 +539,29 @@ def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> ob
     return number
 
 
-def _find_cell(row, row_number: int, col: int):
-    """The <c> of a column in a row, created in column order when missing."""
-    from lxml import etree
-
-    previous_col = 0
-    for c in row.iterfind(_M + "c"):
+def _cells_by_column(row, row_number: int) -> dict:
+    """The <c> elements of a row by column (a cell written without its reference gets one)."""
+    out = {}
+    col = 0
+    for c in row.iterfind(_C):
         r = c.get("r")
-        c_col = parse_ref(r)[1] if r else previous_col + 1
-        if c_col == col:
-            if not r:
-                c.set("r", f"{column_letter(col)}{row_number}")
-            return c
-        if c_col > col:
-            new = etree.Element(_M + "c", r=f"{column_letter(col)}{row_number}")
-            c.addprevious(new)
-            return new
-        if not r:
-            c.set("r", f"{column_letter(c_col)}{row_number}")
-        previous_col = c_col
-    new = etree.Element(_M + "c", r=f"{column_letter(col)}{row_number}")
-    last_cell = row.findall(_M + "c")
-    if last_cell:
-        last_cell[-1].addnext(new)
+        if r:
+            col = col_of(r)
+        else:
+            col += 1
+            c.set("r", f"{column_letter(col)}{row_number}")
+        out[col] = c
+    return out
+
+
+def _insert_cell(row, existing: dict, row_number: int, col: int):
+    """A new <c> in column order among a row's cells."""
+    new = etree.Element(_C, r=f"{column_letter(col)}{row_number}")
+    after = [c for c in existing if c > col]
+    if after:
+        existing[min(after)].addprevious(new)
+    elif existing:
+        existing[max(existing)].addnext(new)
     else:
         row.insert(0, new)
     return new
@@ -506,8 +569,6 @@ def _find_cell(row, row_number: int, col: int):
 
 def _set_cell(cell, value: object, style: int) -> None:
     """A cell's value and style; text always as an inline string (never read as a formula)."""
-    from lxml import etree
-
     for child in list(cell):
         cell.remove(child)
     for attribute in ("t", "cm", "vm"):
@@ -522,7 +583,7 @@ def _set_cell(cell, value: object, style: int) -> None:
         etree.SubElement(cell, _M + "v").text = _number(value)
     else:
         cell.set("t", "inlineStr")
-        text = _ILLEGAL_XML.sub("", str(value))
+        text = _UNSAFE.sub("", str(value))
         t = etree.SubElement(etree.SubElement(cell, _M + "is"), _M + "t")
         t.text = text
         if text != text.strip():
@@ -533,24 +594,9 @@ def _number(value: int | float) -> str:
     return str(value) if isinstance(value, int) else repr(float(value))
 
 
-def _cell_xml(ref: str, value: object, style: int) -> str:
-    s = f' s="{style}"' if style else ""
-    if value is None or value == "":
-        return f'<c r="{ref}"{s}/>' if style else ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}"{s}><v>{_number(value)}</v></c>'
-    text = _ILLEGAL_XML.sub("", str(value))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
-
-
-def _fix_spans(row) -> None:
-    if "spans" in row.attrib:
-        cols = [parse_ref(c.get("r"))[1] for c in row.iterfind(_M + "c") if c.get("r")]
-        if cols:
-            row.set("spans", f"{min(cols)}:{max(cols)}")
+def _fix_spans(row, cells: dict) -> None:
+    if "spans" in row.attrib and cells:
+        row.set("spans", f"{min(cells)}:{max(cells)}")
 
 
 def _grow_dimension(root, last_row: int, last_col: int) -> None:
