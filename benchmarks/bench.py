@@ -3,8 +3,9 @@
     python benchmarks/bench.py            # the example, 10× and 100× its indicators
     python benchmarks/bench.py --quick    # the example only
 
-Every step runs as its own process, the way a user runs it: `xlbokslut utvardera` (evaluate in place) against
-the floor of a fresh Python that loads the same file with openpyxl and saves it; `xlbokslut exportera` against
+Every step runs as its own process, the way a user runs it, on a workbook evaluated once before (as a user's
+workbook is from the second click on): `xlbokslut utvardera` (evaluate in place) against the floor of a fresh
+Python that loads the same file with openpyxl and saves it; `xlbokslut exportera` against
 openpyxl loading the input and saving a copy; the export per unit with 100 units against the plain export;
 the ribbon button's whole run through xlwings' remote engine and the number of actions it sends to Excel.
 Peak memory (maximum resident set) is printed beside each time.
@@ -20,13 +21,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REPEAT = 5
-CLI = "import sys; from xlbokslut.cli import main; code = main(sys.argv[1:])\n" + \
-      "import resource; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n" + \
+REPEAT = int(os.environ.get("REPEAT", 5))
+# peak resident memory of the process itself (VmHWM starts afresh at exec; ru_maxrss would include the parent's)
+PEAK = "def _peak():\n    return int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
+CLI = PEAK + "import sys; from xlbokslut.cli import main; code = main(sys.argv[1:])\n" + \
+      "print('PEAK', _peak(), file=sys.stderr)\n" + \
       "sys.exit(code)"
-FLOOR = "import sys, openpyxl; b = openpyxl.load_workbook(sys.argv[1]); b.save(sys.argv[2])\n" + \
-        "import resource; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
-BUTTON = """import sys, time, resource
+FLOOR = PEAK + "import sys, openpyxl; b = openpyxl.load_workbook(sys.argv[1]); b.save(sys.argv[2])\n" + \
+        "print('PEAK', _peak(), file=sys.stderr)"
+BUTTON = PEAK + """import sys, time
 sys.path.insert(0, %r)
 from remote import payload
 import xlwings as xw
@@ -36,7 +39,7 @@ from xlbokslut import button
 book = xw.Book(json=p)
 button.run(book)
 print('INNER', time.perf_counter() - start, len(book.json()['actions']))
-print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print('PEAK', _peak(), file=sys.stderr)
 """ % str(ROOT / "tests")
 
 
@@ -98,7 +101,11 @@ def main() -> None:
         cases = [(1, ROOT / "examples" / "umearegionen_2021.xlsx")]
         if not quick:
             cases += [(10, scaled_workbook(folder, 10)), (100, scaled_workbook(folder, 100))]
-        for factor, source in cases:
+        for factor, blank in cases:
+            source = folder / f"evaluated_{factor}.xlsx"  # as a user's workbook is after its first evaluation
+            shutil.copy(blank, source)
+            subprocess.run([sys.executable, "-m", "xlbokslut", "utvardera", str(source)], check=True,
+                           capture_output=True)
             shutil.copy(source, folder / "in.xlsx")
             floor, floor_peak, _ = run(FLOOR, "in.xlsx", "out.xlsx", cwd=folder)
             evaluate, peak, _ = run(CLI, "utvardera", "w.xlsx", cwd=folder, fresh=(source, "w.xlsx"))

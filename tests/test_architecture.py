@@ -10,7 +10,7 @@ from xlbokslut.schema import KINDS
 
 PACKAGE = Path(xlbokslut.__file__).parent
 CORE = ["model", "issues", "values", "schema", "kinds", "settings", "impact", "evaluate", "load", "styles",
-        "participants", "links", "equivalents"]
+        "participants", "links", "equivalents", "layout"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -29,10 +29,15 @@ def test_core_imports_no_spreadsheet_engine():
 
 def test_every_core_module_is_checked():
     """A new module of the pure core is added to CORE above (or it is an adapter, and imports one)."""
-    adapters = {"__init__", "__main__", "cli", "button", "udfs", "lite", "addin", "example", "jobs", "safefile",
-                "openpyxl_book"}
+    adapters = {"__init__", "__main__", "cli", "button", "udfs", "lite", "addin", "example", "jobs", "safefile"}
     top_level = {p.stem for p in PACKAGE.glob("*.py")}
     assert top_level - adapters == set(CORE)
+
+
+def test_no_spreadsheet_library_at_run_time():
+    """Workbooks are read and written as XML (ooxml/); openpyxl is only the tests' independent reader."""
+    for path in PACKAGE.rglob("*.py"):
+        assert "openpyxl" not in _imports(path), path
 
 
 def test_importing_the_cli_does_not_load_heavy_libraries():

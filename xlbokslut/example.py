@@ -102,9 +102,9 @@ def build_example(name: str = DEFAULT):
 
 
 def write_example(path: Path = EXAMPLE_PATH, name: str = DEFAULT) -> Path:
-    from .safefile import save_book
+    from .safefile import write_atomically
 
-    save_book(build_example(name), path)
+    write_atomically(path, build_example(name).save)
     return path
 
 

@@ -80,11 +80,6 @@ def write_atomically(path: Path, write: Callable[[Path], None], what: str | None
         raise
 
 
-def save_book(book, path: Path) -> None:
-    """An openpyxl workbook, written atomically."""
-    write_atomically(path, lambda tmp: book.save(tmp))
-
-
 def write_text(path: Path, text: str) -> None:
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8", newline="\n") as f:

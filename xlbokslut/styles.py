@@ -15,6 +15,7 @@ class Style(NamedTuple):
     bold: bool = False
     size: float | None = None
     italic: bool = False
+    align: str = ""  # "left bottom" …: horizontal and vertical alignment, '' for Excel's own
 
 
 STATUS_TEXT = "1F1F1F"  # one dark, bold text on every status colour: readable on all five, and one setting in Excel
@@ -42,10 +43,10 @@ STYLES = {
     "plain": Style(),
     "label": Style(None, "1F3864", True),
     "goal": Style(None, "1F3864", True),
-    "big": Style(None, "1F3864", True, 40),
-    "big_small": Style(None, "595959", True, 20),
-    "big_good": Style(None, "006100", True, 20),
-    "big_bad": Style(None, "9C0006", True, 20),
+    "big": Style(None, "1F3864", True, 40, align="left bottom"),
+    "big_small": Style(None, "595959", True, 20, align="left bottom"),
+    "big_good": Style(None, "006100", True, 20, align="left bottom"),
+    "big_bad": Style(None, "9C0006", True, 20, align="left bottom"),
     # the sheets xlbokslut writes whole (Resultat, Indataproblem): few distinct fonts, so that the live workbook
     # in Excel is formatted in a few dozen calls; the tables' own style colours their header rows
     "sheet_note": Style(None, None, False, None, True),
@@ -73,8 +74,10 @@ def line_count(text: object, width: float) -> int:
     size rows for wrapped text that a program wrote)."""
     if not isinstance(text, str) or not text:
         return 1
-    per_line = max(width, 1) * 1.15
-    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+    per_line = int(max(width, 1) * 1.15)
+    if len(text) <= per_line and "\n" not in text:
+        return 1
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def status_style(status: str | None) -> str:

@@ -1,49 +1,52 @@
-"""The board's results workbook: values only, print-ready, readable without the input workbook."""
+"""The board's results workbook: values only, print-ready, readable without the input workbook.
+
+Each sheet is built top to bottom as a layout (layout.SheetLayout) and written by ooxml.newbook: no
+spreadsheet library, so a report takes milliseconds and the export per unit stays quick.
+"""
 from __future__ import annotations
 
-import math
 import re
 
-from ..model import REACHED, STATUSES, column_letter
-from ..openpyxl_book import Styler, print_setup, put_cell
+from ..layout import Chart, Grid, SheetLayout
+from ..model import REACHED, STATUSES
 from ..participants import PARTICIPANT_CATEGORIES, SHARE_OF
 from ..schema import TOTAL_UNIT
-from ..styles import PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS
+from ..styles import LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_num, fmt_signed
 from .summary import summary_lines
 from .view import BoardView
 
 
 class _Sheet:
-    """A worksheet being written top to bottom; every value goes through ``put`` (values only)."""
+    """A worksheet being written top to bottom, as grids of cells (values only) and what its pages need."""
 
-    def __init__(self, book, title: str, widths: list[float], styler: Styler, view: BoardView,
-                 landscape: bool = True):
-        self.ws = book.create_sheet(_sheet_name(title, book.sheetnames))
-        self.styler, self.widths = styler, widths
-        for col, width in enumerate(widths, start=1):
-            self.ws.column_dimensions[column_letter(col)].width = width
-        print_setup(self.ws, landscape)
-        header = " – ".join(x for x in (view.organisation, view.year) if x)
-        self.ws.oddHeader.center.text = header.replace("&", "&&")
-        self.ws.oddFooter.right.text = "Sida &P av &N"
-        self.ws.oddFooter.left.text = "Socialt bokslut"
+    def __init__(self, title: str, widths: list[float], view: BoardView, taken: list[str], landscape: bool = True):
+        self.name = _sheet_name(title, taken)
+        taken.append(self.name)
+        self.widths, self.view, self.landscape = widths, view, landscape
+        self.grids: list[Grid] = []
+        self.merges: list[tuple] = []
+        self.heights: dict[int, float] = {}
+        self.breaks: list[int] = []
+        self.charts: list[Chart] = []
+        self.freeze = self.print_rows = None
         self.row = 1
 
     def put(self, row: int, col: int, value, style: str = "plain", fmt: str | None = None, wrap: bool = False):
-        return put_cell(self.ws, row, col, value, self.styler, style, fmt, wrap)
+        self.grids.append(Grid(row, col, [[value]], [[style]], (fmt,), (wrap,)))
 
     def line(self, values: list, styles: list[str] | str = "plain", formats: dict[int, str] | None = None,
              wrap: bool = True) -> int:
         """Write one row; set its height from the longest wrapped text. Returns the row written."""
         styles = [styles] * len(values) if isinstance(styles, str) else styles
-        lines = 1
-        for col, (value, style) in enumerate(zip(values, styles), start=1):
-            self.put(self.row, col, value, style, (formats or {}).get(col), wrap)
-            if wrap and isinstance(value, str) and col <= len(self.widths):
-                lines = max(lines, math.ceil(len(value) / (max(self.widths[col - 1], 1) * 1.15)))
-        if lines > 1:
-            self.ws.row_dimensions[self.row].height = 15 * lines
+        formats = formats or {}
+        self.grids.append(Grid(self.row, 1, [list(values)], [list(styles)],
+                               tuple(formats.get(c) for c in range(1, len(values) + 1)), (wrap,) * len(values)))
+        if wrap:
+            lines = max((line_count(v, w) for v, w in zip(values, self.widths) if v.__class__ is str and len(v) > w),
+                        default=1)
+            if lines > 1:
+                self.heights[self.row] = LINE_HEIGHT * lines
         self.row += 1
         return self.row - 1
 
@@ -53,6 +56,16 @@ class _Sheet:
 
     def skip(self, n: int = 1) -> None:
         self.row += n
+
+    def merge(self, row: int, first: int, last: int) -> None:
+        self.merges.append((row, first, row, last))
+
+    def layout(self) -> SheetLayout:
+        header = " – ".join(x for x in (self.view.organisation, self.view.year) if x)
+        self.grids.sort(key=lambda g: (g.row, g.col))
+        return SheetLayout(self.name, self.grids, (), dict(enumerate(self.widths, start=1)), self.heights, False,
+                           self.landscape, tuple(self.merges), self.freeze, self.print_rows, header.replace("&", "&&"),
+                           ("Socialt bokslut", "Sida &P av &N"), tuple(self.breaks), tuple(self.charts))
 
 
 def _sheet_name(title: str, taken: list[str]) -> str:
@@ -68,24 +81,22 @@ def _status(status: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {status}"
 
 
-def _summary_sheet(book, view: BoardView, styler: Styler) -> None:
-    s = _Sheet(book, "Sammanfattning", [6, 38, 10, 10, 9, 11, 11, 11, 10, 13, 8, 9], styler, view)
+def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
+    s = _Sheet("Sammanfattning", [6, 38, 10, 10, 9, 11, 11, 11, 10, 13, 8, 9], view, taken)
     year = f" {view.year}" if view.year else ""
     s.heading(f"Socialt bokslut{year}", "title")
     s.heading(view.title, "heading")
     s.skip()
-    from openpyxl.styles import Alignment
-
     versus = view.total.versus_target
-    s.ws.row_dimensions[s.row + 1].height = 50
+    s.heights[s.row + 1] = 50
     for col, label, value, style, fmt in (
             (1, "IMPACTindex", view.total.index if view.total.index is not None else "–", "big", None),
             (4, "Mål", view.target, "big_small", None),
             (6, "Mot mål", versus, "big_good" if (versus or 0) >= 0 else "big_bad", SIGNED_FORMAT)):
         s.put(s.row, col, label, "heading" if col == 1 else "label")
-        s.put(s.row + 1, col, value, style, fmt).alignment = Alignment(horizontal="left", vertical="bottom")
+        s.put(s.row + 1, col, value, style, fmt)
     for row in (s.row, s.row + 1):
-        s.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        s.merge(row, 1, 2)
     s.skip(2)
     s.line([view.headline()], "plain", wrap=False)
     s.skip()
@@ -94,7 +105,6 @@ def _summary_sheet(book, view: BoardView, styler: Styler) -> None:
     headers = ["Nr", "Målområde", "Målvikt", "Faktisk vikt", "Antal mål", "Antal indikatorer", "Max impactvärde",
                "Uppnått impactvärde", "Andel uppnådda", "IMPACTindex", "Mål", "Mot mål"]
     first = s.line(headers, "header")
-    s.ws.print_title_rows = None
     formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 9: PERCENT_FORMAT, 12: SIGNED_FORMAT}
     for a in view.areas + [view.total]:
         style = "total" if a is view.total else "plain"
@@ -109,12 +119,10 @@ def _summary_sheet(book, view: BoardView, styler: Styler) -> None:
     counts = view.counts()
     for status in STATUSES:
         s.line([_status(status), None, counts[status]], [f"status:{status}", f"status:{status}", "plain"], wrap=False)
-        s.ws.merge_cells(start_row=s.row - 1, start_column=1, end_row=s.row - 1, end_column=2)
-    _chart(s, first, last_area, f"E{chart_row - 1}")
+        s.merge(s.row - 1, 1, 2)
+    _chart(s, first, last_area, chart_row - 1)
     s.row = max(s.row, chart_row + 16)
-    from openpyxl.worksheet.pagebreak import Break
-
-    s.ws.row_breaks.append(Break(id=s.row))
+    s.breaks.append(s.row)
     s.skip()
 
     for title, items in (("Närmast målet (ej uppnådda)", view.closest()), ("Längst under målet", view.shortfalls()),
@@ -130,7 +138,7 @@ def _summary_sheet(book, view: BoardView, styler: Styler) -> None:
             s.line([f"{ind.number} {ind.text}", None, r.result.outcome.text, None, None, None, r.result.target_text,
                     None, None, r.text], ["plain"] * 9 + [f"status:{status}"])
             _merge_highlight(s, s.row - 1)
-            s.ws.row_dimensions[s.row - 1].height = 15 * max(1, math.ceil(len(ind.text) / 48))
+            s.heights[s.row - 1] = LINE_HEIGHT * line_count(ind.text, 48 / 1.15)
         s.skip()
 
     s.heading("Sammanfattning i text")
@@ -139,41 +147,29 @@ def _summary_sheet(book, view: BoardView, styler: Styler) -> None:
             s.heading(text, "label")
         else:
             row = s.line([("• " if kind == "item" else "") + text], wrap=True)
-            s.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
-            s.ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / 130))
+            s.merge(row, 1, len(headers))
+            s.heights[row] = LINE_HEIGHT * line_count(text, 130 / 1.15)
+    return s.layout()
 
 
 def _merge_highlight(s: _Sheet, row: int) -> None:
     for first, last in ((1, 2), (3, 6), (7, 9), (10, 12)):
-        s.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        s.merge(row, first, last)
 
 
-def _chart(s: _Sheet, header_row: int, last_row: int, anchor: str) -> None:
-    from openpyxl.chart import BarChart, LineChart, Reference
-
+def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int) -> None:
     if last_row <= header_row:
         return
-    bar = BarChart()
-    bar.type, bar.style = "col", 10
-    bar.title = "IMPACTindex per målområde"
-    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
-    bar.y_axis.title = "Index"
-    bar.x_axis.title = "Målområde"
-    bar.add_data(Reference(s.ws, min_col=10, min_row=header_row, max_row=last_row), titles_from_data=True)
-    bar.set_categories(Reference(s.ws, min_col=1, min_row=header_row + 1, max_row=last_row))
-    target = LineChart()
-    target.add_data(Reference(s.ws, min_col=11, min_row=header_row, max_row=last_row), titles_from_data=True)
-    target.series[0].graphicalProperties.line.solidFill = "C00000"
-    target.series[0].graphicalProperties.line.width = 28000
-    bar += target
-    bar.height, bar.width = 7.5, 17
-    bar.legend.position = "b"
-    s.ws.add_chart(bar, anchor)
+    s.charts.append(Chart((anchor_row, 5, anchor_row + 14, 12), "IMPACTindex per målområde",
+                          (header_row + 1, 1, last_row, 1), (((header_row, 10), (header_row + 1, 10, last_row, 10)),),
+                          (((header_row, 11), (header_row + 1, 11, last_row, 11)),), ("4472C4", "C00000"), 0, 100,
+                          "Index", "Målområde"))
 
 
-def _area_sheets(book, view: BoardView, styler: Styler) -> None:
+def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
+    sheets = []
     for area in view.areas:
-        s = _Sheet(book, f"{area.number} {area.name}", [38, 52, 18, 34, 16, 10], styler, view)
+        s = _Sheet(f"{area.number} {area.name}", [38, 52, 18, 34, 16, 10], view, taken)
         s.heading(f"Målområde {area.number} • {area.name.upper()}", "title")
         index = "inget index" if area.index is None else \
             f"IMPACTindex {area.index} (mål {fmt_num(view.target)}, {fmt_signed(area.versus_target)})"
@@ -181,8 +177,7 @@ def _area_sheets(book, view: BoardView, styler: Styler) -> None:
                   f"{area.reached_share if area.reached_share is not None else 0} % uppnådda", "subtitle")
         s.skip()
         header = s.line(["SOCIALT MÅL", "INDIKATOR", "MÅL", "RESULTAT", "STATUS", "POÄNG"], "header")
-        s.ws.print_title_rows = f"{header}:{header}"
-        s.ws.freeze_panes = f"A{header + 1}"
+        s.print_rows, s.freeze = (header, header), (header + 1, 1)
         previous_goal = None
         members = [r for r in view.indicators if r.indicator.area == area.number]
         if not members:
@@ -195,6 +190,8 @@ def _area_sheets(book, view: BoardView, styler: Styler) -> None:
             result = o.text or (o.note if o.status != REACHED else "")
             s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), points],
                    ["goal", "plain", "plain", "plain", f"status:{o.status}", "plain"])
+        sheets.append(s.layout())
+    return sheets
 
 
 def _figure_table(s: _Sheet, title: str, rows: list[list], percent_rows: set[int]) -> None:
@@ -206,12 +203,12 @@ def _figure_table(s: _Sheet, title: str, rows: list[list], percent_rows: set[int
     s.skip()
 
 
-def _participants_sheet(book, view: BoardView, styler: Styler) -> None:
+def _participants_sheet(view: BoardView, taken: list[str]) -> SheetLayout | None:
     ev = view.evaluation
     p = ev.participants
     if not p or not p.units:
-        return
-    s = _Sheet(book, "Deltagarna i siffror", [50, 10, 10, 10, 8, 14], styler, view, landscape=False)
+        return None
+    s = _Sheet("Deltagarna i siffror", [50, 10, 10, 10, 8, 14], view, taken, landscape=False)
     s.heading("Deltagarna i siffror", "title")
     s.skip()
     wanted = [view.unit] if view.unit else sorted(p.units, key=lambda u: u.casefold() != TOTAL_UNIT.casefold())
@@ -239,16 +236,16 @@ def _participants_sheet(book, view: BoardView, styler: Styler) -> None:
         for name, rows in groups.items():
             rows.sort(key=lambda r: str(r[0]).casefold() in ("totalt", "summa", "slutsumma"))
             _figure_table(s, name, rows, set())
+    return s.layout()
 
 
-def _verifications_sheet(book, view: BoardView, styler: Styler) -> None:
-    s = _Sheet(book, "Verifikationer", [12, 60, 14, 34, 16, 44], styler, view)
+def _verifications_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
+    s = _Sheet("Verifikationer", [12, 60, 14, 34, 16, 44], view, taken)
     s.heading("Verifikationer", "title")
     s.heading("Var beviset för varje utfall finns, för revisorerna.", "subtitle")
     s.skip()
     header = s.line(["Indikator", "Text", "Enhet", "Utfall", "Status", "Verifikation"], "header")
-    s.ws.print_title_rows = f"{header}:{header}"
-    s.ws.freeze_panes = f"A{header + 1}"
+    s.print_rows, s.freeze = (header, header), (header + 1, 1)
     for r in view.indicators:
         ver = r.verification
         reference = ver.reference if ver else ""
@@ -257,18 +254,12 @@ def _verifications_sheet(book, view: BoardView, styler: Styler) -> None:
         s.line([r.indicator.number, r.indicator.text, r.unit or "Förbundet", r.outcome.text or r.outcome.note or None,
                 _status(r.outcome.status), reference or "–"],
                ["plain", "plain", "plain", "plain", f"status:{r.outcome.status}", "plain"])
+    return s.layout()
 
 
-def build_report(view: BoardView):
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    styler = Styler(book)
-    _summary_sheet(book, view, styler)
-    _area_sheets(book, view, styler)
-    _participants_sheet(book, view, styler)
-    _verifications_sheet(book, view, styler)
-    book.active = 0
-    return book
-
+def build_report(view: BoardView) -> list[SheetLayout]:
+    """The report's sheets: the summary, one per area, the participants, the verifications."""
+    taken: list[str] = []
+    sheets = [_summary_sheet(view, taken), *_area_sheets(view, taken)]
+    participants = _participants_sheet(view, taken)
+    return sheets + ([participants] if participants else []) + [_verifications_sheet(view, taken)]

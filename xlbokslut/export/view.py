@@ -29,6 +29,7 @@ class BoardView(NamedTuple):
     areas: list[AreaResult]  # without the total row
     total: AreaResult
     indicators: list[IndicatorResult]
+    ranked: list[Ranked]  # the indicators with a gap to their target (reached, near or not reached)
 
     @property
     def organisation(self) -> str:
@@ -62,24 +63,15 @@ class BoardView(NamedTuple):
         c = Counter(r.outcome.status for r in self.indicators)
         return {status: c.get(status, 0) for status in STATUSES}
 
-    def ranked(self) -> list[Ranked]:
-        out = []
-        for r in self.indicators:
-            if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
-                gap = r.indicator.kind.gap(r.indicator.target, r.indicator.upper, r.outcome)
-                if gap is not None:
-                    out.append(Ranked(r, gap))
-        return out
-
     def gains(self, n: int = HIGHLIGHTS) -> list[Ranked]:
-        return sorted((x for x in self.ranked() if x.gap > 0), key=lambda x: -x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap > 0), key=lambda x: -x.gap)[:n]
 
     def shortfalls(self, n: int = HIGHLIGHTS) -> list[Ranked]:
-        return sorted((x for x in self.ranked() if x.gap < 0), key=lambda x: x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: x.gap)[:n]
 
     def closest(self, n: int = HIGHLIGHTS) -> list[Ranked]:
         """Not reached, but nearest to the target."""
-        return sorted((x for x in self.ranked() if x.gap < 0), key=lambda x: -x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: -x.gap)[:n]
 
     def data_problems(self) -> list[IndicatorResult]:
         return [r for r in self.indicators if r.outcome.status in (INPUT_ERROR, MISSING)]
@@ -106,7 +98,18 @@ class BoardView(NamedTuple):
             text += "."
         return text
 
+def _ranked(indicators: list[IndicatorResult]) -> list[Ranked]:
+    out = []
+    for r in indicators:
+        if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
+            gap = r.indicator.kind.gap(r.indicator.target, r.indicator.upper, r.outcome)
+            if gap is not None:
+                out.append(Ranked(r, gap))
+    return out
+
+
 def board_view(ev: Evaluation, unit: str = "") -> BoardView:
     rows = [a for a in ev.areas if a.unit == unit]
+    indicators = [r for r in ev.indicators if r.unit == unit]
     return BoardView(ev, unit, [a for a in rows if a.number != TOTAL_ROW],
-                     next(a for a in rows if a.number == TOTAL_ROW), [r for r in ev.indicators if r.unit == unit])
+                     next(a for a in rows if a.number == TOTAL_ROW), indicators, _ranked(indicators))

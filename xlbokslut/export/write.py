@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..issues import UnusableWorkbook
 from ..model import Evaluation
-from ..safefile import ensure_folder, lock_files, save_book, write_text
+from ..safefile import ensure_folder, lock_files, write_atomically, write_text
 from .view import board_view
 
 
@@ -28,6 +28,7 @@ def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> 
 
 def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_unit: bool = False) -> list[Path]:
     """Build and write the board's files for the förbund (and each unit); returns the paths written."""
+    from ..ooxml.newbook import write_workbook
     from .report import build_report
     from .summary import markdown
 
@@ -43,7 +44,8 @@ def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_
             if lock_files(path):
                 raise UnusableWorkbook(f"{path.name} är öppen i ett annat program. Stäng den och försök igen.")
         view = board_view(ev, unit)
-        save_book(build_report(view), report_path)
+        sheets = build_report(view)
+        write_atomically(report_path, lambda tmp: write_workbook(tmp, sheets))
         write_text(summary_path, markdown(view))
         written += [report_path, summary_path]
     return written

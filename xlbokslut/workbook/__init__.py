@@ -1,1 +1,1 @@
-"""Adapters between workbooks (openpyxl files, the live workbook through xlwings) and the core."""
+"""Adapters between workbooks (files on disk, the live workbook through xlwings) and the core."""

@@ -9,7 +9,7 @@ from ..model import TableData
 from ..safefile import lock_files, write_atomically
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from .grid import REQUIRED_TABLES, read_tables
-from .package import Package
+from ..ooxml.package import Package
 from .writeback import Plan, evaluate_in_place, read_record
 from .xlsx import Spreadsheet
 

@@ -1,4 +1,4 @@
-"""Engine-neutral reading of contract tables from a sheet's values (openpyxl and xlwings alike).
+"""Engine-neutral reading of contract tables from a sheet's values (files and xlwings alike).
 
 An adapter hands over a sheet as a 2-D list of values (row 1 first) and,
 where the sheet has one, the Excel table object's bounds; this module finds

@@ -5,18 +5,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
+from ..layout import Dropdown, Grid, SheetLayout, TableSpan, cell
 from ..links import link_options
 from ..model import STATUSES, column_letter
-from ..openpyxl_book import Styler, print_setup, put_layout
-from ..safefile import save_book
+from ..ooxml.newbook import write_workbook
+from ..safefile import write_atomically
 from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, INSTRUCTIONS_SHEET, KINDS,
                       PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE, RESULT_AREAS_TABLE,
                       RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, YES_NO, Table)
 from ..settings import SETTINGS, show
-from ..styles import INPUT_TABLE_STYLE, STATUS_SYMBOLS
-from .writeback import Block, SheetLayout, lay_out
+from ..styles import INPUT_TABLE_STYLE, LINE_HEIGHT, STATUS_SYMBOLS
+from .writeback import Block, lay_out
 
 HEADER_ROW = 4  # rows 1–3: title, help line, "written by xlbokslut" markers
 BLANK_ROWS = 15  # empty table rows below the data, ready to type into
@@ -94,38 +95,32 @@ STATUS_HELP = {
 }
 
 
-def _table_sheet(book, styler: Styler, spec: Table, rows: Sequence[Sequence[object]]) -> None:
-    from openpyxl.worksheet.table import Table as XlTable
-    from openpyxl.worksheet.table import TableStyleInfo
-
-    ws = book.create_sheet(spec.sheet)
-    ws.cell(1, 1, spec.title)
-    styler.apply(ws.cell(1, 1), "title")
-    ws.cell(2, 1, SHEET_HELP.get(spec.name, ""))
-    styler.apply(ws.cell(2, 1), "subtitle")
+def _table_sheet(spec: Table, rows: Sequence[Sequence[object]], dropdowns: tuple[Dropdown, ...] = ()) -> SheetLayout:
+    """An input sheet: title, help line, "Skrivs av xlbokslut" over the written columns, the header row, the rows
+    (and empty rows to type into), and the Excel table over them."""
+    columns = spec.columns
     n_rows = len(rows) + (0 if spec is SETTINGS_TABLE else BLANK_ROWS)
-    for col, column in enumerate(spec.columns, start=1):
-        header = ws.cell(HEADER_ROW, col, column.header)
-        styler.apply(header, "written_header" if column.written else "header", wrap=True)
-        ws.column_dimensions[column_letter(col)].width = column.width
-        if column.written:
-            if col == 1 or not spec.columns[col - 2].written:  # over the first of the written columns
-                ws.cell(HEADER_ROW - 1, col, "Skrivs av xlbokslut")
-                styler.apply(ws.cell(HEADER_ROW - 1, col), "written_marker")
-            for r in range(n_rows):
-                styler.apply(ws.cell(HEADER_ROW + 1 + r, col), "written")
-    for r, values in enumerate(rows, start=HEADER_ROW + 1):
-        for col, value in enumerate(values, start=1):
-            if value is not None:
-                ws.cell(r, col, value)
+    grids = [cell(1, 1, spec.title, "title"), cell(2, 1, SHEET_HELP.get(spec.name, ""), "subtitle")]
+    markers = [c for c, column in enumerate(columns, start=1) if column.written and (c == 1 or not columns[c - 2].written)]
+    marker_row = [None] * len(columns)
+    for c in markers:
+        marker_row[c - 1] = "Skrivs av xlbokslut"
+    if markers:
+        grids.append(Grid(HEADER_ROW - 1, 1, [marker_row], [["written_marker" if v else "plain" for v in marker_row]]))
+    grids.append(Grid(HEADER_ROW, 1, [[c.header for c in columns]],
+                      [["written_header" if c.written else "header" for c in columns]], (), (True,) * len(columns)))
+    body = [[(list(rows[r]) + [None] * len(columns))[c] if r < len(rows) else None for c in range(len(columns))]
+            for r in range(n_rows)]
+    styles = [["written" if column.written else "plain" for column in columns] for _ in range(n_rows)]
+    wraps = tuple(spec is SETTINGS_TABLE and column.header == "Förklaring" for column in columns)
+    if body:
+        grids.append(Grid(HEADER_ROW + 1, 1, body, styles, (), wraps))
     last_row = HEADER_ROW + max(n_rows, 1)
-    table = XlTable(displayName=spec.name, ref=f"A{HEADER_ROW}:{column_letter(len(spec.columns))}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name=INPUT_TABLE_STYLE, showRowStripes=True)
-    ws.add_table(table)
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.row_dimensions[HEADER_ROW].height = 32
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    print_setup(ws)
+    return SheetLayout(spec.sheet, grids,
+                       (TableSpan(spec.name, HEADER_ROW, 1, last_row, len(columns), tuple(spec.headers),
+                                  INPUT_TABLE_STYLE),),
+                       {c: column.width for c, column in enumerate(columns, start=1)}, {HEADER_ROW: 32},
+                       freeze=(HEADER_ROW + 1, 1), print_rows=(HEADER_ROW, HEADER_ROW), dropdowns=dropdowns)
 
 
 def empty_result_sheets() -> list[SheetLayout]:
@@ -136,122 +131,103 @@ def empty_result_sheets() -> list[SheetLayout]:
             lay_out(PROBLEMS_SHEET, "Problem i indata", note, [Block("Problem att rätta", PROBLEMS_TABLE, [], [])])]
 
 
-def _list_validation(book, sheet: str, header: str, spec: Table, formula: str, strict: bool = True) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dropdown:
     col = column_letter(spec.headers.index(header) + 1)
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict,
-                        errorTitle="Ogiltigt värde", error=f"Välj ett värde i listan för {header}.")
-    dv.add(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}")
-    book[sheet].add_data_validation(dv)
+    return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", source, strict,
+                    f"Välj ett värde i listan för {header}.")
 
 
-def _lists_sheet(book, municipalities: Sequence[str]) -> int:
-    """The hidden lists behind the dropdowns; returns the number of "Hämta från" choices."""
-    ws = book.create_sheet(LISTS_SHEET)
-    ws.cell(1, 1, "Kategorier (Deltagare)")
-    for r, category in enumerate(PARTICIPANT_CATEGORIES, start=2):
-        ws.cell(r, 1, category)
-    ws.cell(1, 2, "Hämta från (Verifikationer)")
+def _lists_sheet(municipalities: Sequence[str]) -> SheetLayout:
+    """The hidden lists behind the dropdowns."""
     options = link_options(list(municipalities))
-    for r, option in enumerate(options, start=2):
-        ws.cell(r, 2, option)
-    ws.sheet_state = "hidden"
-    return len(options)
+    rows = [["Kategorier (Deltagare)", "Hämta från (Verifikationer)"]]
+    for r in range(max(len(PARTICIPANT_CATEGORIES), len(options))):
+        rows.append([PARTICIPANT_CATEGORIES[r] if r < len(PARTICIPANT_CATEGORIES) else None,
+                     options[r] if r < len(options) else None])
+    return SheetLayout(LISTS_SHEET, [Grid(1, 1, rows, [["plain", "plain"]] * len(rows))], hidden=True)
 
 
-def _instructions_sheet(book, styler: Styler, extra: Sequence[str]) -> None:
-    ws = book.create_sheet(INSTRUCTIONS_SHEET, 0)
-    print_setup(ws, landscape=False)
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 42
-    ws.column_dimensions["C"].width = 70
+def _instructions_sheet(extra: Sequence[str]) -> SheetLayout:
+    widths = {1: 30, 2: 42, 3: 70}
+    grids, merges, heights = [], [], {}
     row = 1
     paragraphs = list(INSTRUCTIONS)
     if extra:
         paragraphs[1:1] = [("heading", "Om den här arbetsboken")] + [("text", t) for t in extra]
     for style, text in paragraphs:
         if style == "kinds":
-            for col, head in enumerate(("Typ", "Läser i Verifikationer", "Uppnått när"), start=1):
-                styler.apply(ws.cell(row, col, head), "header")
+            grids.append(Grid(row, 1, [["Typ", "Läser i Verifikationer", "Uppnått när"]], [["header"] * 3]))
             for kind in KINDS:
                 row += 1
-                ws.cell(row, 1, kind.name)
-                ws.cell(row, 2, ", ".join(kind.reads))
-                styler.apply(ws.cell(row, 3, kind.help), "plain", wrap=True)
+                grids.append(Grid(row, 1, [[kind.name, ", ".join(kind.reads), kind.help]], [["plain"] * 3], (),
+                                  (False, False, True)))
         elif style == "statuses":
             for status in STATUSES:
-                ws.cell(row, 1, f"{STATUS_SYMBOLS[status]} {status}")
-                styler.apply(ws.cell(row, 1), f"status:{status}")
-                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-                ws.cell(row, 2, STATUS_HELP[status])
+                grids.append(Grid(row, 1, [[f"{STATUS_SYMBOLS[status]} {status}", STATUS_HELP[status]]],
+                                  [[f"status:{status}", "plain"]]))
+                merges.append((row, 2, row, 3))
                 row += 1
             row -= 1
         else:
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-            cell = ws.cell(row, 1, text)
-            styler.apply(cell, style if style != "text" else "plain", wrap=True)
+            merges.append((row, 1, row, 3))
+            grids.append(cell(row, 1, text, style if style != "text" else "plain", wrap=True))
             if style == "text":
-                ws.row_dimensions[row].height = 15 * max(1, len(text) // 120 + 1)
-        row += 1 if style != "heading" else 1
+                heights[row] = LINE_HEIGHT * max(1, len(text) // 120 + 1)
+        row += 1
         if style in ("title", "kinds", "statuses"):
             row += 1
+    return SheetLayout(INSTRUCTIONS_SHEET, grids, (), widths, heights, landscape=False, merges=tuple(merges))
 
 
 def _setting_cell(value: object) -> object:
     return show(value) if isinstance(value, bool) else None if value == "" else value
 
 
+class NewWorkbook(NamedTuple):
+    """A workbook to write: its sheets, in order."""
+
+    sheets: list[SheetLayout]
+
+    def save(self, path: Path) -> None:
+        write_workbook(Path(path), self.sheets)
+
+
 def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Sequence[object]] = (),
                    budget: Sequence[Sequence[object]] = (), verifications: Sequence[Sequence[object]] = (),
                    participants: Sequence[Sequence[object]] = (), about: Sequence[str] = (),
-                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = ()):
+                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = ()
+                   ) -> NewWorkbook:
     """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    styler = Styler(book)
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
     setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
-    _table_sheet(book, styler, SETTINGS_TABLE, setting_rows)
-    for r in range(len(setting_rows)):
-        styler.apply(book[SETTINGS_TABLE.sheet].cell(HEADER_ROW + 1 + r, 3), "plain", wrap=True)
-    _table_sheet(book, styler, AREAS_TABLE, areas)
-    _table_sheet(book, styler, BUDGET_TABLE, budget)
-    _table_sheet(book, styler, VERIFICATIONS_TABLE, verifications)
-    _table_sheet(book, styler, PARTICIPANTS_TABLE, participants)
-    _table_sheet(book, styler, BACKGROUND_TABLE, background)
-    _table_sheet(book, styler, EQUIVALENTS_TABLE, equivalents)
-    for sheet in empty_result_sheets():
-        put_layout(book, sheet, styler)
+    yes_no_row = HEADER_ROW + 1 + [s.field for s in SETTINGS].index("round_shares")
     municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
-    n_links = _lists_sheet(book, municipalities)
-    _instructions_sheet(book, styler, about)
-    _list_validation(book, "Budget", "Typ", BUDGET_TABLE, '"' + ",".join(k.name for k in KINDS) + '"')
-    _list_validation(book, "Budget", "Målområde", BUDGET_TABLE,
-                     f"'{AREAS_TABLE.sheet}'!$A${HEADER_ROW + 1}:$A${VALIDATION_ROWS}")
-    _list_validation(book, "Verifikationer", "Indikator-nr", VERIFICATIONS_TABLE,
-                     f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}")
-    _list_validation(book, "Verifikationer", "Värde", VERIFICATIONS_TABLE, '"Ja,Nej"', strict=False)
-    _list_validation(book, "Verifikationer", "Hämta från", VERIFICATIONS_TABLE,
-                     f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False)
-    _list_validation(book, "Deltagare", "Kategori", PARTICIPANTS_TABLE,
-                     f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}")
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    yes_no = DataValidation(type="list", formula1='"Ja,Nej"', allow_blank=True)
-    row = HEADER_ROW + 1 + [s.field for s in SETTINGS].index("round_shares")
-    yes_no.add(f"B{row}")
-    book[SETTINGS_TABLE.sheet].add_data_validation(yes_no)
-    book.active = 0
-    return book
+    n_links = len(link_options(municipalities))
+    sheets = [
+        _instructions_sheet(about),
+        _table_sheet(SETTINGS_TABLE, setting_rows, (Dropdown(f"B{yes_no_row}", "Ja,Nej", False),)),
+        _table_sheet(AREAS_TABLE, areas),
+        _table_sheet(BUDGET_TABLE, budget, (
+            _dropdown(BUDGET_TABLE, "Målområde", f"'{AREAS_TABLE.sheet}'!$A${HEADER_ROW + 1}:$A${VALIDATION_ROWS}"),
+            _dropdown(BUDGET_TABLE, "Typ", ",".join(k.name for k in KINDS)))),
+        _table_sheet(VERIFICATIONS_TABLE, verifications, (
+            _dropdown(VERIFICATIONS_TABLE, "Indikator-nr",
+                      f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),
+            _dropdown(VERIFICATIONS_TABLE, "Värde", "Ja,Nej", strict=False),
+            _dropdown(VERIFICATIONS_TABLE, "Hämta från", f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False))),
+        _table_sheet(PARTICIPANTS_TABLE, participants, (
+            _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}"),)),
+        _table_sheet(BACKGROUND_TABLE, background),
+        _table_sheet(EQUIVALENTS_TABLE, equivalents),
+        *empty_result_sheets(),
+        _lists_sheet(municipalities),
+    ]
+    return NewWorkbook(sheets)
 
 
 def write_template(path: Path = TEMPLATE_PATH, organisation: str = "", year: str = "") -> Path:
     book = build_workbook({"Organisation": organisation, "Verksamhetsår": year})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_book(book, path)
+    write_atomically(path, book.save)
     return path
 
 

@@ -12,12 +12,13 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from ..issues import ERROR
+from ..layout import Grid, SheetLayout, TableSpan
 from ..model import REACHED, Evaluation, TableData
 from ..participants import A, D, GENDERS, NEW, P, REMAINING, STUDIES, WORK, Line, ParticipantTables, throughput_text
 from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE,
                       RECORD_HEADERS, RECORD_SHEET, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
                       RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table)
-from ..styles import LINE_HEIGHT, RESULT_TABLE_STYLE, SIGNED_FORMAT, line_count, status_style
+from ..styles import LINE_HEIGHT, SIGNED_FORMAT, line_count, status_style
 
 FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
 
@@ -40,50 +41,6 @@ class TableResize(NamedTuple):
 
     table: str
     last_row: int
-
-
-class TableSpan(NamedTuple):
-    """An Excel table on an owned sheet: its name, cell range (1-based, header row first) and headers."""
-
-    name: str
-    first_row: int
-    first_col: int
-    last_row: int
-    last_col: int
-    headers: tuple[str, ...]
-    style: str = RESULT_TABLE_STYLE
-
-
-class Grid(NamedTuple):
-    """A rectangle of cells on an owned sheet, its top left at (row, col): values and named styles row by row, a
-    number format and whether text wraps, per column. Text is always written as text."""
-
-    row: int
-    col: int
-    values: list[list[object]]
-    styles: list[list[str]]
-    formats: tuple[str | None, ...] = ()
-    wraps: tuple[bool, ...] = ()
-
-    def cells(self):
-        """(row, col, value, style, number format, wrap) of every cell, row by row."""
-        for r, (values, styles) in enumerate(zip(self.values, self.styles), start=self.row):
-            for c, (value, style) in enumerate(zip(values, styles)):
-                yield (r, self.col + c, value, style, self.formats[c] if self.formats else None,
-                       self.wraps[c] if self.wraps else False)
-
-
-class SheetLayout(NamedTuple):
-    """A sheet written entirely by xlbokslut: grids of cells (in row order, none sharing a row), tables, column
-    widths and the height of rows with wrapped text (estimated; Excel itself fits them)."""
-
-    name: str
-    grids: list[Grid]
-    tables: tuple[TableSpan, ...] = ()
-    widths: Mapping[int, float] = MappingProxyType({})
-    heights: Mapping[int, float] = MappingProxyType({})
-    hidden: bool = False
-    landscape: bool = True
 
 
 class Block(NamedTuple):

@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from ..issues import UnusableWorkbook
 from ..model import Uncomputed, column_letter
-from .package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
-from .stylesheet import Stylesheet
+from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
+from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_xml, table_xml
+from ..ooxml.stylesheet import Stylesheet
 
 _M = "{%s}" % NS["main"]
 _R = "{%s}" % NS["r"]
@@ -31,20 +32,6 @@ TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.tab
 MAX_ROWS = 100_000  # rows with data on one sheet
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _C, _V, _F, _IS = _M + "c", _M + "v", _M + "f", _M + "is"
-
-
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Text for an XML element: escaped, without the control characters XML cannot hold."""
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def quoteattr(text: str) -> str:
-    return '"' + xml_text(text).replace('"', "&quot;") + '"'
 
 
 @lru_cache(maxsize=None)
@@ -342,14 +329,14 @@ class Spreadsheet:
         for span in layout.tables:
             table_part = self._new_part("xl/tables/table{}.xml")
             number = max((t.id for t in tables.values()), default=0) + 1
-            self.package.write(table_part, _table_xml(span, number, span.headers))
+            self.package.write(table_part, table_xml(span, number))
             self._content(table_part, TABLE_CONTENT)
             parts.append(rels.add(TABLE_TYPE, table_part))
             tables[span.name.casefold()] = TableRef(span.name, layout.name, table_part,
                                                     (span.first_col, span.first_row, span.last_col, span.last_row),
                                                     number)
         rels.save()
-        self.package.write(part, self._sheet_xml(layout, parts))
+        self.package.write(part, sheet_xml(layout, self.styles.index, parts))
         self._trees.pop(part, None)
 
     def remove_sheet(self, name: str) -> None:
@@ -438,74 +425,6 @@ class Spreadsheet:
                 self.package.remove(target)
                 self._content(target, None)
 
-    def _sheet_xml(self, layout, table_rids: list[str]) -> bytes:
-        rows = _rows_of(layout.grids)
-        last_row = max(rows, default=1)
-        last_col = max((len(v) + g.col - 1 for g in layout.grids for v in g.values), default=1)
-        out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS["main"]}" '
-               f'xmlns:r="{NS["r"]}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-               f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/><sheetViews><sheetView workbookViewId="0"/>'
-               f'</sheetViews><sheetFormatPr defaultRowHeight="15"/>']
-        if layout.widths:
-            out.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-                                          for c, w in sorted(layout.widths.items())) + "</cols>")
-        out.append("<sheetData>")
-        styles: dict[tuple, str] = {("plain", None, False): ""}
-        index = self.styles.index
-        heights = layout.heights
-        for number, segments in rows.items():
-            height = heights.get(number)
-            out.append(f'<row r="{number}" ht="{height:g}" customHeight="1">' if height else f'<row r="{number}">')
-            for grid, values, names in segments:
-                formats = grid.formats or (None,) * len(values)
-                wraps = grid.wraps or (False,) * len(values)
-                for col, value, name, fmt, wrap in zip(range(grid.col, grid.col + len(values)), values, names,
-                                                       formats, wraps):
-                    key = (name, fmt, wrap)
-                    style = styles.get(key)
-                    if style is None:
-                        style = styles[key] = f' s="{index(*key)}"'
-                    if value is None or value == "":
-                        if style:
-                            out.append(f'<c r="{column_letter(col)}{number}"{style}/>')
-                    elif value.__class__ is str:
-                        text = xml_text(value)
-                        space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="inlineStr"><is><t{space}>{text}'
-                                   f'</t></is></c>')
-                    elif isinstance(value, bool):
-                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="b"><v>{int(value)}</v></c>')
-                    elif isinstance(value, (int, float)):
-                        out.append(f'<c r="{column_letter(col)}{number}"{style}><v>{_number(value)}</v></c>')
-                    else:
-                        text = xml_text(str(value))
-                        out.append(f'<c r="{column_letter(col)}{number}"{style} t="inlineStr"><is><t>{text}</t>'
-                                   f'</is></c>')
-            out.append("</row>")
-        out.append('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-                   'footer="0.3"/>')
-        if not layout.hidden:
-            orientation = "landscape" if layout.landscape else "portrait"
-            out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
-        if table_rids:
-            out.append(f'<tableParts count="{len(table_rids)}">'
-                       + "".join(f'<tablePart r:id="{rid}"/>' for rid in table_rids) + "</tableParts>")
-        out.append("</worksheet>")
-        return "".join(out).encode("utf-8")
-
-
-def _rows_of(grids) -> dict[int, list]:
-    """Row number → the (grid, values, styles) segments on that row, in column order."""
-    rows: dict[int, list] = {}
-    for grid in grids:
-        for r, (values, names) in enumerate(zip(grid.values, grid.styles), start=grid.row):
-            rows.setdefault(r, []).append((grid, values, names))
-    for r, segments in rows.items():
-        if len(segments) > 1:
-            segments.sort(key=lambda s: s[0].col)
-    return dict(sorted(rows.items()))
-
-
 def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> object:
     kind = c.get("t", "n")
     if kind == "inlineStr":
@@ -580,18 +499,14 @@ def _set_cell(cell, value: object, style: int) -> None:
         cell.set("t", "b")
         etree.SubElement(cell, _M + "v").text = "1" if value else "0"
     elif isinstance(value, (int, float)):
-        etree.SubElement(cell, _M + "v").text = _number(value)
+        etree.SubElement(cell, _M + "v").text = number_text(value)
     else:
         cell.set("t", "inlineStr")
-        text = _UNSAFE.sub("", str(value))
+        text = UNSAFE_XML.sub("", str(value))
         t = etree.SubElement(etree.SubElement(cell, _M + "is"), _M + "t")
         t.text = text
         if text != text.strip():
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def _number(value: int | float) -> str:
-    return str(value) if isinstance(value, int) else repr(float(value))
 
 
 def _fix_spans(row, cells: dict) -> None:
@@ -610,14 +525,3 @@ def _grow_dimension(root, last_row: int, last_col: int) -> None:
     if last_row > old_row or last_col > old_col:
         dimension.set("ref", f"{column_letter(first_col)}{first_row}:{column_letter(max(old_col, last_col))}"
                              f"{max(old_row, last_row)}")
-
-
-def _table_xml(span, table_id: int, headers: list) -> bytes:
-    ref = f"{column_letter(span.first_col)}{span.first_row}:{column_letter(span.last_col)}{span.last_row}"
-    name = quoteattr(span.name)
-    columns = "".join(f'<tableColumn id="{i}" name={quoteattr(str(h))}/>' for i, h in enumerate(headers, start=1))
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="{NS["main"]}" id="{table_id}" '
-            f'name={name} displayName={name} ref="{ref}" totalsRowShown="0"><autoFilter ref="{ref}"/>'
-            f'<tableColumns count="{len(headers)}">{columns}</tableColumns><tableStyleInfo name="{span.style}" '
-            f'showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
-            ).encode("utf-8")

@@ -5,6 +5,7 @@ text) plus the cell format that uses it; a second run finds what the first added
 """
 from __future__ import annotations
 
+import copy
 import re
 
 from ..styles import NAMED_STYLE_PREFIX, STYLES
@@ -31,13 +32,30 @@ def is_date_format(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", _QUOTED.sub("", code.lower()))) and code.lower() != "general"
 
 
+def _alignment(parent, name: str, wrap: bool) -> None:
+    from lxml import etree
+
+    horizontal, _, vertical = STYLES[name].align.partition(" ")
+    if wrap or horizontal or vertical:
+        element = etree.SubElement(parent, _M + "alignment")
+        if horizontal:
+            element.set("horizontal", horizontal)
+        if vertical or wrap:
+            element.set("vertical", vertical or "top")
+        if wrap:
+            element.set("wrapText", "1")
+
+
 class Stylesheet:
-    def __init__(self, package: Package):
+    """The styles of a workbook's package, or of a new workbook (``package`` None)."""
+
+    def __init__(self, package: Package | None = None):
         from lxml import etree
 
         self.package = package
-        self.root = package.xml(PART) if package.has(PART) else etree.fromstring(EMPTY)
-        self.changed = not package.has(PART)
+        existing = package is not None and package.has(PART)
+        self.root = package.xml(PART) if existing else etree.fromstring(EMPTY)
+        self.changed = not existing
         formats = {int(f.get("numFmtId")): f.get("formatCode", "") for f in self.root.iterfind(f"{_M}numFmts/{_M}numFmt")}
         self.date_xfs = set()
         for index, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
@@ -123,8 +141,7 @@ class Stylesheet:
                 return int(cell_style.get("xfId"))
         xf = etree.Element(_M + "xf", numFmtId="0", fontId=str(self._font(name)), fillId=str(self._fill(name)),
                            borderId="0", applyFont="1", applyFill="1", applyAlignment="1")
-        if wrap:
-            etree.SubElement(xf, _M + "alignment", wrapText="1", vertical="top")
+        _alignment(xf, name, wrap)
         index = self._append("cellStyleXfs", xf)
         self._append("cellStyles", etree.Element(_M + "cellStyle", name=key, xfId=str(index)))
         return index
@@ -140,19 +157,24 @@ class Stylesheet:
         base = self.root.findall(f"{_M}cellStyleXfs/{_M}xf")[named]
         fmt = str(self._number_format(number_format))
         font, fill = base.get("fontId", "0"), base.get("fillId", "0")
+        alignment = base.find(_M + "alignment")
+        wanted = (str(named), fmt, font, fill, "0", None if alignment is None else dict(alignment.attrib))
         for i, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
+            own = xf.find(_M + "alignment")
             if (xf.get("xfId"), xf.get("numFmtId", "0"), xf.get("fontId", "0"), xf.get("fillId", "0"),
-                    xf.get("borderId", "0"), xf.find(_M + "alignment") is not None) == \
-                    (str(named), fmt, font, fill, "0", wrap):
+                    xf.get("borderId", "0"), None if own is None else dict(own.attrib)) == wanted:
                 self._cache[key] = i
                 return i
         xf = etree.Element(_M + "xf", numFmtId=fmt, fontId=font, fillId=fill, borderId="0", xfId=str(named),
                            applyFont="1", applyFill="1", applyNumberFormat="1", applyAlignment="1")
-        if wrap:
-            etree.SubElement(xf, _M + "alignment", wrapText="1", vertical="top")
+        if alignment is not None:
+            xf.append(copy.deepcopy(alignment))
         self._cache[key] = self._append("cellXfs", xf)
         return self._cache[key]
 
     def save(self) -> None:
         if self.changed:
             self.package.write(PART, serialize(self.root))
+
+    def xml(self) -> bytes:
+        return serialize(self.root)
