@@ -1,6 +1,8 @@
 """The written summary for the board: about one page of Swedish Markdown."""
 from __future__ import annotations
 
+import re
+
 from ..schema import INPUT_ERROR, MISSING, STATUSES
 from ..values import fmt_signed
 from .view import BoardView
@@ -53,8 +55,10 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
             lines.append(("item", f"{r.indicator.number} {r.outcome.status}{reason}"))
         if len(problems) > 10:
             lines.append(("item", f"… och {len(problems) - 10} till (se bladen per målområde)"))
-    else:
+    elif view.indicators:
         lines.append(("text", "Alla indikatorer har ett utfall utan fel i indata."))
+    else:
+        lines.append(("text", "Budgeten har inga indikatorer ännu: fyll i bladet Budget och utvärdera igen."))
     sentence = view.participants_sentence()
     if sentence:
         lines.append(("heading", "Deltagarna"))
@@ -62,12 +66,21 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     return lines
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|!~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text as Markdown shows it literally: no emphasis, links, HTML or headings from what a person typed."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split("\n")))
+
+
 def markdown(view: BoardView) -> str:
     prefix = {"title": "# ", "heading": "\n## ", "item": "- ", "text": ""}
     out = []
+    headline = view.headline()
     for kind, text in summary_lines(view):
-        text = text.replace("*", "\\*").replace("_", "\\_")
-        out.append(prefix[kind] + (f"**{text}**" if kind == "text" and text == view.headline() else text))
+        shown = md_escape(text)
+        out.append(prefix[kind] + (f"**{shown}**" if kind == "text" and text == headline else shown))
         if kind in ("title", "text"):
             out.append("")
     return "\n".join(out).replace("\n\n\n", "\n\n").strip() + "\n"

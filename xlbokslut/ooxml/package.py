@@ -73,7 +73,8 @@ class Package:
 
     def read(self, name: str) -> bytes:
         if name in self.changed:
-            return self.changed[name]
+            data = self.changed[name]
+            return data if isinstance(data, bytes) else b"".join(data())
         try:
             return self.zip.read(name)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
@@ -94,7 +95,9 @@ class Package:
             raise UnusableWorkbook(f"{self.path.name} är skadad ({name} är ingen giltig XML). Öppna den i Excel och "
                                    "spara den igen.") from None
 
-    def write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data) -> None:
+        """A part's new content: bytes, or a function giving its content as chunks of bytes when saving (a large
+        sheet is then never held whole in memory)."""
         self.changed[name] = data
         self.removed.discard(name)
 
@@ -141,7 +144,8 @@ class _ZipWriter:
             raise UnusableWorkbook("Arbetsboken blir för stor för att sparas.")
         self.out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, dostime, dosdate, crc, csize, size,
                                    len(name), 0) + name)
-        self.out.write(data)
+        if data is not None:
+            self.out.write(data)
         self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method, dostime, dosdate,
                                         crc, csize, size, len(name), 0, 0, 0, 0, external, offset) + name)
 
@@ -157,12 +161,27 @@ class _ZipWriter:
         self._entry(name, flags, info.compress_type, dostime, dosdate, info.CRC, info.compress_size, info.file_size,
                     data, info.external_attr)
 
-    def add(self, name: str, data: bytes) -> None:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
+    def add(self, name: str, data) -> None:
+        """A new part, compressed as it comes (``data``: bytes, or a function giving chunks of bytes)."""
+        encoded = name.encode("utf-8")
+        flags = 0x800 if not name.isascii() else 0
         dostime, dosdate = _dos(time.localtime()[:6])
-        self._entry(name.encode("utf-8"), 0x800 if not name.isascii() else 0, zipfile.ZIP_DEFLATED, dostime,
-                    dosdate, zlib.crc32(data), len(packed), len(data), packed)
+        offset = self.out.tell()
+        self.out.write(b"\0" * (30 + len(encoded)))  # the local header, written when the sizes are known
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+        crc = size = csize = 0
+        for chunk in ([data] if isinstance(data, bytes) else data()):
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+            packed = compressor.compress(chunk)
+            csize += len(packed)
+            self.out.write(packed)
+        packed = compressor.flush()
+        csize += len(packed)
+        self.out.write(packed)
+        end = self.out.tell()
+        self.out.seek(offset)
+        self._entry(encoded, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, csize, size, None)
+        self.out.seek(end)
 
     def close(self) -> None:
         start = self.out.tell()

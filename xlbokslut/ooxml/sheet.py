@@ -81,9 +81,26 @@ def _cells(out: list[str], number_: int, segments, style_of: Callable[[str, str 
                 out.append(f'{at} t="inlineStr"><is><t>{xml_text(str(value))}</t></is></c>')
 
 
+def style_keys(layout: SheetLayout) -> set[tuple]:
+    """Every (style, number format, wrap) the layout's cells use."""
+    keys = set()
+    for grid in layout.grids:
+        formats = grid.formats or (None,) * max(len(v) for v in grid.values)
+        wraps = grid.wraps or (False,) * len(formats)
+        for names in grid.styles:
+            keys.update(zip(names, formats, wraps))
+    return keys
+
+
 def sheet_xml(layout: SheetLayout, style_of: Callable[[str, str | None, bool], int], table_rids: list[str],
               drawing_rid: str | None = None) -> bytes:
     """The worksheet part of a layout; ``style_of(name, number format, wrap)`` gives a cellXfs index."""
+    return b"".join(sheet_chunks(layout, style_of, table_rids, drawing_rid))
+
+
+def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool], int], table_rids: list[str],
+                 drawing_rid: str | None = None, rows_per_chunk: int = 2000):
+    """The worksheet part as chunks of bytes, a few thousand rows at a time."""
     rows = _rows_of(layout.grids)
     last_row = max(rows, default=1)
     last_col = max((g.col + len(v) - 1 for g in layout.grids for v in g.values), default=1)
@@ -109,6 +126,9 @@ def sheet_xml(layout: SheetLayout, style_of: Callable[[str, str | None, bool], i
         out.append(f'<row r="{number_}" ht="{height:g}" customHeight="1">' if height else f'<row r="{number_}">')
         _cells(out, number_, rows.get(number_, ()), style_of, styles)
         out.append("</row>")
+        if len(out) > rows_per_chunk * 8:
+            yield "".join(out).encode("utf-8")
+            out.clear()
     out.append("</sheetData>")
     if layout.merges:
         out.append(f'<mergeCells count="{len(layout.merges)}">'
@@ -140,7 +160,7 @@ def sheet_xml(layout: SheetLayout, style_of: Callable[[str, str | None, bool], i
         out.append(f'<tableParts count="{len(table_rids)}">'
                    + "".join(f'<tablePart r:id="{rid}"/>' for rid in table_rids) + "</tableParts>")
     out.append("</worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
 
 
 def table_xml(span: TableSpan, table_id: int) -> bytes:

@@ -33,6 +33,14 @@ def header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
     return found
 
 
+def _last_filled_row(values: Sequence[Sequence[object]]) -> int:
+    """The last row with a value (engines differ on whether empty formatted rows count)."""
+    n = len(values)
+    while n and all(is_blank(v) for v in values[n - 1]):
+        n -= 1
+    return n
+
+
 def _required(spec: Table) -> list[str]:
     return [norm_header(h) for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS]
 
@@ -54,7 +62,8 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
     Raises UnusableWorkbook when the header row or a required column cannot be found.
     """
     if bounds is not None:
-        first_col, header_row, last_col, last_row = bounds
+        first_col, header_row, last_col, object_end = bounds
+        last_row = min(object_end, max(_last_filled_row(values), header_row))  # a table stretched far below its data
     else:
         header_row = find_header_row(spec, values)
         if header_row is None:
@@ -62,6 +71,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
                 f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
                 + ", ".join(f"”{h}”" for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS) + ".")
         first_col, last_col, last_row = 1, max((len(r) for r in values), default=0), len(values)
+        object_end = 0
     columns = header_map(values, header_row, first_col, last_col)
     missing = [h for h in spec.headers if norm_header(h) not in columns and norm_header(h) not in OPTIONAL_COLUMNS]
     if missing:
@@ -87,7 +97,8 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
             if any(not is_blank(line[c - 1]) for c in range(first_col, min(last_col, len(line)) + 1)):
                 break
             free_below += 1
-    return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below)
+    return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below,
+                     object_end)
 
 
 def read_tables(specs, required, sheet_names: list[str], values_of, table_objects: dict, book_name: str

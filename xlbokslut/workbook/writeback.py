@@ -76,7 +76,8 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
     heights = {}
     for grid in grids[2:]:
         for r, values in enumerate(grid.values, start=grid.row):
-            lines = max(line_count(v, widths.get(c, 10)) for c, v in enumerate(values, start=grid.col))
+            lines = max((line_count(v, widths.get(c, 10)) for c, v in enumerate(values, start=grid.col)
+                         if v.__class__ is str and len(v) > widths.get(c, 10)), default=1)
             if lines > 1:
                 heights[r] = LINE_HEIGHT * lines
     return SheetLayout(name, grids, tuple(tables), widths, heights)
@@ -122,7 +123,8 @@ def figure_writes(table: TableData | None, figures: ParticipantTables | None, gr
         for gender, value in line.filled.items():  # None: a filled value withdrawn
             writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value,
                                     "filled" if value is not None else "plain"))
-    resize = [TableResize(table.name, max(appended))] if appended and table.from_table_object else []
+    grow = appended and table.from_table_object and max(appended) > table.object_end
+    resize = [TableResize(table.name, max(appended))] if grow else []
     return writes, resize
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..issues import UnusableWorkbook
 from ..model import Uncomputed, column_letter
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
-from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_xml, table_xml
+from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_chunks, style_keys, table_xml
 from ..ooxml.stylesheet import Stylesheet
 
 _M = "{%s}" % NS["main"]
@@ -192,16 +192,20 @@ class Spreadsheet:
         """The sheet's values from A1 as rows of cells (a formula gives its last computed value)."""
         ref = self.sheet(name)
         rows: list[list[object]] = []
-        data = self.tree(ref.part).find(_M + "sheetData")
+        root = self.tree(ref.part)
+        if ref.part not in self._patched:
+            del self._trees[ref.part]  # parsed again only if cells are put into it: the rest is not kept in memory
+        data = root.find(_M + "sheetData")
         if data is None:
             return rows
         shared, dates = self._shared_strings(), self.styles.date_xfs
-        row_number = 0
+        row_number = filled = 0
         for row in data.iterfind(_M + "row"):
             row_number = int(row.get("r") or row_number + 1)
-            if row_number > MAX_ROWS + 1000 and len(rows) > MAX_ROWS:
-                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS} rader; det är för stort för ett "
-                                       "bokslut. Ta bort rader som inte hör dit.")
+            filled += 1
+            if filled > MAX_ROWS:
+                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS:,} rader; det är för stort för ett "
+                                       "bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
             line: list[object] = []
             col = 0
             for c in row.iterfind(_C):
@@ -336,7 +340,9 @@ class Spreadsheet:
                                                     (span.first_col, span.first_row, span.last_col, span.last_row),
                                                     number)
         rels.save()
-        self.package.write(part, sheet_xml(layout, self.styles.index, parts))
+        for key in style_keys(layout):  # every style is in styles.xml before the sheet is written while saving
+            self.styles.index(*key)
+        self.package.write(part, lambda: sheet_chunks(layout, self.styles.index, parts))
         self._trees.pop(part, None)
 
     def remove_sheet(self, name: str) -> None:
