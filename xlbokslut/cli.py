@@ -230,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from .safefile import WRITTEN
+
+    WRITTEN.clear()
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -44,6 +44,8 @@ def _read_line(row: Row) -> EquivalentLine:
     count = read("Helårsekvivalenter", parse_number)
     population = read("Befolkning 20–64 år", parse_count)
     share = None
+    if count is not None and count.value < 0:
+        problems.append(Issue(row.get("Helårsekvivalenter").where, "Helårsekvivalenter kan inte vara negativt"))
     if not problems:
         if population == 0:
             problems.append(Issue(row.get("Befolkning 20–64 år").where, "befolkningen är 0"))

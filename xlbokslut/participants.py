@@ -151,7 +151,10 @@ def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_bef
     for g in GENDERS:
         cell = line.cells[g]
         ours = filled_before.get(key + (g,))
-        if is_blank(cell.value) or (ours is not None and counts[g] == ours):
+        if isinstance(cell.value, str) and cell.value and not cell.value.strip():
+            issues.append(Issue.warning(cell.where, "cellen innehåller bara mellanslag; töm den, så fyller xlbokslut i "
+                                                    "summan"))
+        elif cell.value is None or cell.value == "" or (ours is not None and counts[g] == ours):
             counts[g] = filled[g] = expected[g]
         elif counts[g] is not None and counts[g] != expected[g]:
             message = f"{g}: ifyllt {fmt_int(counts[g])}, men {what} är {fmt_int(expected[g])}"

@@ -24,6 +24,7 @@ _PAIR = re.compile(r"^\s*(\S.*?)\s*(?:av|/)\s*(\S.*?)\s*$", re.IGNORECASE)
 _TRUE = {"ja", "j", "sant", "true", "yes", "1", "x"}
 _FALSE = {"nej", "n", "falskt", "false", "no", "0"}
 MAX_NUMBER = 1e12
+MIN_NUMBER = 1e-9
 
 
 class ValueProblem(ValueError):
@@ -93,8 +94,9 @@ def parse_number(raw: object) -> Number | None:
 
 
 def _sane(number: Number, raw: object) -> Number:
-    """Numbers a bokslut can hold: finite, and not beyond a thousand billion."""
-    if not math.isfinite(number.value) or abs(number.value) > MAX_NUMBER:
+    """Numbers a bokslut can hold: finite, not beyond a thousand billion, and not so close to 0 that dividing by
+    it gives nonsense."""
+    if not math.isfinite(number.value) or abs(number.value) > MAX_NUMBER or 0 < abs(number.value) < MIN_NUMBER:
         raise ValueProblem(f"{_describe(raw)} är inte ett rimligt tal för ett bokslut")
     return number
 

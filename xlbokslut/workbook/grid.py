@@ -33,10 +33,15 @@ def header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
     return found
 
 
+def _occupied(value: object) -> bool:
+    """A cell xlbokslut must not write over: anything typed, even spaces."""
+    return value is not None and value != ""
+
+
 def _last_filled_row(values: Sequence[Sequence[object]]) -> int:
-    """The last row with a value (engines differ on whether empty formatted rows count)."""
+    """The last row with anything in it (engines differ on whether empty formatted rows count)."""
     n = len(values)
-    while n and all(is_blank(v) for v in values[n - 1]):
+    while n and not any(_occupied(v) for v in values[n - 1]):
         n -= 1
     return n
 
@@ -94,7 +99,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
         while free_below < 30:
             r = last_row + free_below + 1
             line = values[r - 1] if r - 1 < len(values) else ()
-            if any(not is_blank(line[c - 1]) for c in range(first_col, min(last_col, len(line)) + 1)):
+            if any(_occupied(line[c - 1]) for c in range(first_col, min(last_col, len(line)) + 1)):
                 break
             free_below += 1
     return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below,
