@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 REPEAT = int(os.environ.get("REPEAT", 5))
 # peak resident memory of the process itself (VmHWM starts afresh at exec; ru_maxrss would include the parent's)
 PEAK = "def _peak():\n    return int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
@@ -71,29 +72,9 @@ def _now() -> float:
     return time.perf_counter()
 
 
-def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
-    """The example with its indicators repeated ``factor`` times (and ``units`` extra plattformar)."""
-    from xlbokslut.example import load_example
-    from xlbokslut.workbook.template import build_workbook
-
-    example = load_example()
-    budget, verifications = [], []
-    for k in range(factor):
-        suffix = f".{k}" if k else ""
-        budget += [[row[0], row[1], row[2], row[3] + suffix, *row[4:]] for row in example.budget]
-        verifications += [[row[0] + suffix, *row[1:]] for row in example.verifications]
-    participants = example.participant_rows()
-    for u in range(units):
-        unit = f"Plattform {u + 1}"
-        verifications += [[row[0], unit, *row[2:]] for row in example.verifications if row[1] is None][:40]
-        participants += [[unit, *row[1:]] for row in participants if row[0] == "Ungdomstorget"]
-    path = folder / f"x{factor}_{units}.xlsx"
-    build_workbook(example.settings, example.areas, budget, verifications, participants, (), example.background,
-                   example.equivalents).save(path)
-    return path
-
-
 def main() -> None:
+    from helpers import scaled_workbook
+
     quick = "--quick" in sys.argv
     print(f"{'case':44s} {'time':>8s} {'peak':>8s} {'ratio':>7s}  target")
     with tempfile.TemporaryDirectory() as tmp:

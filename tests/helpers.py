@@ -97,3 +97,25 @@ def digest(path: Path) -> str:
 def contract_problems(path: Path, evaluated: bool = False) -> list[str]:
     """xlbokslut's own structural check (``xlbokslut kontrollera``): every error and warning, empty = conforms."""
     return [str(i) for i in check_workbook(path, evaluated) if i.level != NOTICE]
+
+
+def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
+    """The example with its indicators repeated ``factor`` times (and ``units`` extra plattformar)."""
+    from xlbokslut.example import load_example
+    from xlbokslut.workbook.template import build_workbook
+
+    example = load_example()
+    budget, verifications = [], []
+    for k in range(factor):
+        suffix = f".{k}" if k else ""
+        budget += [[row[0], row[1], row[2], row[3] + suffix, *row[4:]] for row in example.budget]
+        verifications += [[row[0] + suffix, *row[1:]] for row in example.verifications]
+    participants = example.participant_rows()
+    for u in range(units):
+        unit = f"Plattform {u + 1}"
+        verifications += [[row[0], unit, *row[2:]] for row in example.verifications if row[1] is None][:40]
+        participants += [[unit, *row[1:]] for row in participants if row[0] == "Ungdomstorget"]
+    path = folder / f"x{factor}_{units}.xlsx"
+    build_workbook(example.settings, example.areas, budget, verifications, participants, (), example.background,
+                   example.equivalents).save(path)
+    return path

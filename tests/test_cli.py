@@ -140,3 +140,31 @@ def test_console_script_runs_without_traceback(tmp_path):
                             capture_output=True, text=True, encoding="cp1252", env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("Fel: Filen") and "Traceback" not in result.stderr
+
+
+def test_check_a_conforming_workbook(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+    code, out, _ = run(capsys, "kontrollera", str(path))
+    assert code == 0 and out.endswith("Arbetsboken följer mallen.\n")
+    before = digest(path)
+    assert run(capsys, "check", str(path), "--utvarderad")[0] == 1  # not evaluated yet: the result tables are empty
+    assert digest(path) == before
+
+
+def test_check_names_what_is_missing_and_how_to_fix_it(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"]["F4"] = "Sort"
+    book["Budget"].data_validations.dataValidation = []
+    del book["Målområden"].tables["tblMålområden"]
+    del book["Bakgrund"]
+    rows = book["Inställningar"]
+    rows["A7"] = "IMPACT-mål"
+    book.save(path)
+    code, out, _ = run(capsys, "kontrollera", str(path))
+    assert code == 1
+    assert "Fel: Budget!4:4: Tabellen tblBudget saknar kolumnen ”Typ”. Lägg till den i rubrikraden (rad 4)" in out
+    assert "Varning: Målområden!4:4: Tabellen tblMålområden är ingen Excel-tabell längre" in out
+    assert "Varning: Inställningar: Inställningen ”IMPACTindex mål” saknas" in out
+    assert "Notis: Bakgrund: Bladet ”Bakgrund” med tabellen tblBakgrund saknas" in out
+    assert out.endswith("Arbetsboken går inte att utvärdera: rätta felet ovan.\n")

@@ -74,6 +74,19 @@ def run(book=None) -> None:
         _alert(book, message(evaluation, paths, note))
     except UnusableWorkbook as problem:
         _alert(book, f"Det gick inte att utvärdera: {problem}", critical=True)
-    except Exception as exc:  # a bug: say so plainly
-        _alert(book, f"Ett oväntat fel inträffade ({type(exc).__name__}: {exc}). Inget har sparats. Kontakta den "
-                     "som installerade xlbokslut och berätta vad du gjorde.", critical=True)
+    except Exception:  # a bug: say so plainly, and keep the details for whoever helps
+        _alert(book, "Ett oväntat fel inträffade i xlbokslut. Inget har sparats. " + _log_bug()
+               + " Kontakta den som installerade xlbokslut och berätta vad du gjorde.", critical=True)
+
+
+def _log_bug() -> str:
+    """Write the technical details of a bug to a file in Documents; a sentence saying where."""
+    import traceback
+
+    log = documents_folder() / "xlbokslut_fel.txt"
+    try:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(traceback.format_exc() + "\n")
+    except OSError:
+        return ""
+    return f"Detaljerna finns i {log}."
