@@ -142,16 +142,21 @@ def test_totals_are_appended_then_follow_the_units_but_typed_totals_are_only_che
     assert len([r for r in table_rows(path, "tblDeltagare") if r["Enhet"] == "Totalt"]) == 12  # appended once
 
 
-def test_blank_unit_and_unknown_category_are_reported_not_dropped(tmp_path):
+def test_blank_unit_is_reported_and_an_own_category_is_summed_with_a_notice(tmp_path):
+    """Version 2: a category of one's own is no error; it is summed into Totalt, kept out of the identities, and
+    named once as a notice so that a misspelt standard category is seen."""
     rows = _unit_rows("A", PARTICIPANTS["Bjurholm"]) + [[None, "Antal deltagare hela året", 3, 4, None],
-                                                         ["A", "Antal sökande", 5, 6, None]]
+                                                         ["A", "Antal sökande", 5, 6, None],
+                                                         ["B", "Antal sökande", 1, 1, None]]
     path = _workbook(tmp_path, rows)
     ev = evaluate_file(path)
     messages = [str(i) for i in ev.issues]
     assert "Deltagare!A17: Enhet saknas på raden" in messages
-    assert "Deltagare!B18: Kategorin ”Antal sökande” finns inte; välj i listan" in messages
-    unknown = [r for r in table_rows(path, "tblDeltagare") if r["Kategori"] == "Antal sökande"][0]
-    assert unknown["Totalt"] == 11 and "okänd kategori" in unknown["Kontroll"]
+    notices = [i for i in ev.issues if "egen kategori" in i.message]
+    assert [(i.place, i.level) for i in notices] == [("Deltagare!B18", "Notis")]
+    own = [r for r in table_rows(path, "tblDeltagare") if r["Kategori"] == "Antal sökande"]
+    assert [(r["Enhet"], r["Totalt"], r["Kontroll"]) for r in own] == [("A", 11, None), ("B", 2, None),
+                                                                        ("Totalt", 13, None)]
 
 
 def test_unit_in_verifications_but_not_in_participants_still_evaluates(tmp_path):

@@ -1,23 +1,13 @@
 """The evaluation: budget and verifications in, statuses, IMPACTindex and issues out. Pure, no I/O."""
 from __future__ import annotations
 
-from types import MappingProxyType
-from typing import NamedTuple
 
 from .impact import area_results, points_for
 from .issues import Issue
 from .kinds import InputProblem, Kind, LinkProblem, error
-from .links import resolve
+from .links import Sources, resolve
 from .model import INPUT_ERROR, MISSING, Budget, Evaluation, Indicator, IndicatorResult, Outcome, Verification
 from .schema import find_kind
-
-
-class Sources(NamedTuple):
-    """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year."""
-
-    participants: dict = MappingProxyType({})
-    equivalents: tuple = ()
-    year: int | None = None
 
 
 def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
@@ -25,7 +15,7 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     followed."""
     if ver.link:
         try:
-            ver = resolve(ver, kind, sources.participants, sources.equivalents, sources.year)
+            ver = resolve(ver, kind, sources)
         except LinkProblem as problem:
             return error(Issue(problem.place or ver.link_where, str(problem))), ver
     return kind.read_inputs(ver.cells, ver.where), ver
@@ -40,6 +30,9 @@ def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources)
     except InputProblem as problem:
         where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
         return error(Issue(where, str(problem)))
+    if outcome.issues:  # an issue about a column of the row: put the cell's address there
+        outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where) if i.place in ver.cells
+                                                else i for i in outcome.issues))
     return outcome._replace(remark=f"Hämtat från {ver.source}") if ver.source else outcome
 
 
@@ -57,6 +50,9 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
             if inputs.status == INPUT_ERROR:
                 return error(*(i._replace(message=f"kan inte summera enheterna: {i.message}") for i in inputs.issues))
             continue
+        if any(column not in inputs for column in kind.reads):
+            return Outcome(MISSING, remark=f"{ver.unit} har bara en andel i procent; enheternas andelar kan inte "
+                                           "summeras, så förbundet behöver en egen rad (Enhet tom)")
         used.append(ver.unit)
         for column, value in inputs.items():
             totals[column] = totals.get(column, 0) + (value or 0)
@@ -115,6 +111,8 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
                 issues.update(dict.fromkeys(outcome.issues))
                 for ver in rows:
                     row_outcomes[ver.row] = outcome
+                    if ind.kind is not None:
+                        issues.update(dict.fromkeys(ind.kind.unread(ver.cells)))
             results.append(IndicatorResult(ind, unit, outcome, points_for(outcome.status, ind.weight, settings),
                                            ind.weight, rows[0] if len(rows) == 1 else None))
 
@@ -130,19 +128,25 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluati
     ``filled_before`` is what xlbokslut recorded as filled on the previous run (see participants.py).
     """
     from .equivalents import evaluate_equivalents
-    from .load import load_budget
+    from .load import load_budget, load_examples
     from .participants import evaluate_background, evaluate_participants
-    from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE
+    from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, PARTICIPANTS_TABLE
 
     budget, issues = load_budget(tables)
+    issues += [Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"Raderna {t.object_end + 1}–{t.last_row} står direkt "
+                                                               f"under tabellen {t.name} och räknas till den; "
+                                                               "tabellen utvidgas över dem")
+               for t in tables.values() if t is not None and t.from_table_object and t.last_row > t.object_end]
     filled_before = filled_before or {}
-    participants = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before, issues)
+    participants = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before, issues,
+                                         budget.settings.varav_of)
     background = evaluate_background(tables.get(BACKGROUND_TABLE.name), filled_before, issues)
     equivalents = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name), issues)
+    examples = load_examples(tables.get(EXAMPLES_TABLE.name), {i.number for i in budget.indicators}, issues)
     year = budget.settings.year
-    sources = Sources(participants.units, equivalents, int(year) if year.isdigit() else None)
+    sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples)
     return evaluate(budget, issues, sources)._replace(participants=participants, background=background,
-                   equivalents=tuple(equivalents))
+                                                      equivalents=tuple(equivalents), examples=examples)
 
 
 def single(kind_name: str, target, inputs: dict[str, object], upper=None, settings=None) -> Outcome:

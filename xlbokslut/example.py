@@ -47,12 +47,13 @@ class Example:
     participants: dict
     background: list
     equivalents: list
+    examples: list
 
     def workbook(self):
         from .workbook.template import build_workbook
 
         return build_workbook(self.settings, self.areas, self.budget, self.verifications, self.participant_rows(),
-                              self.about, self.background, self.equivalents)
+                              self.about, self.background, self.equivalents, self.examples)
 
     def participant_rows(self) -> list:
         from .schema import PARTICIPANT_CATEGORIES
@@ -93,8 +94,10 @@ def load_example(name: str = DEFAULT) -> Example:
     data = _blank(tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8")))
     budget, verifications = _budget_and_verifications(data)
     background = [[table, *row] for table, rows in data.get("background", {}).items() for row in rows]
+    examples = [[e["nr"], e.get("unit"), e.get("title"), e.get("text"), e.get("evidence")]
+                for e in data.get("examples", [])]
     return Example(name, data["title"], tuple(data.get("about", ())), data["settings"], data["areas"], budget,
-                   verifications, data.get("participants", {}), background, data.get("equivalents", []))
+                   verifications, data.get("participants", {}), background, data.get("equivalents", []), examples)
 
 
 def build_example(name: str = DEFAULT):

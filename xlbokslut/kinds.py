@@ -11,13 +11,14 @@ raises ``InputProblem`` naming the column at fault.
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Callable
 
 from .issues import Issue
 from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Outcome
 from .values import (ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, parse_pair,
-                     parse_percent, parse_yes_no, round_half_up, share)
+                     parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share)
 
 AT_LEAST, AT_MOST = "minst", "högst"
 PP_UNIT = "procentenheter"
@@ -58,11 +59,11 @@ def error(*issues: Issue) -> Outcome:
     return Outcome(INPUT_ERROR, issues=tuple(issues))
 
 
-def _status(value: Fraction, target: Fraction, margin: Fraction, direction: str) -> str:
+def _status(value: Fraction, target: Fraction, margin: Fraction | None, direction: str) -> str:
     below = target - value if direction == AT_LEAST else value - target
     if below <= 0:
         return REACHED
-    return NEAR if below <= margin else NOT_REACHED
+    return NEAR if margin is not None and below <= margin else NOT_REACHED
 
 
 def _share(n: int, total: int, n_col: str, total_col: str) -> Fraction:
@@ -76,6 +77,10 @@ def _share(n: int, total: int, n_col: str, total_col: str) -> Fraction:
 def _compared(x: Fraction, settings) -> Fraction:
     """A share as compared with its target: whole percent when the setting says so."""
     return Fraction(round_half_up(x)) if settings.round_shares else x
+
+
+def _rounded(x: Fraction, decimals: int) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 def _pct(x: Fraction) -> str:
@@ -94,6 +99,7 @@ class Kind:
         help: one Swedish sentence for the Instruktioner sheet.
         reads: the Verifikationer columns that must all be filled for an outcome.
         optional: columns it reads when they are filled.
+        also_reads: columns it reads in another way (a share given as a percentage in Värde).
         percent_target: Målvärde (and Övre gräns) is a percent: 0 < x ≤ 1 reads as a fraction.
         target_max: the largest Målvärde that makes sense (100 for a share), or None.
         near_in_points: "Nära målet" is a margin in percentage points (else in percent of the target).
@@ -104,6 +110,7 @@ class Kind:
 
     reads: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    also_reads: tuple[str, ...] = ()
     percent_target = False
     target_max: float | None = None
     near_in_points = False
@@ -111,6 +118,7 @@ class Kind:
     gap_unit = REL_UNIT
     needs_target = True
     takes_equivalents = False
+    takes_examples = False
 
     def __init__(self, name: str, help: str, direction: str = AT_LEAST):
         self.name, self.help, self.direction = name, help, direction
@@ -176,11 +184,22 @@ class Kind:
             return error(*(Issue(cells[c].where, f"{c} saknas") for c in blank))
         return values
 
+    def unread(self, cells: dict[str, Cell]) -> list[Issue]:
+        """A notice for each filled column that this kind does not read (never read silently as something else)."""
+        read = set(self.reads + self.optional + self.also_reads)
+        return [Issue.notice(cell.where, f"{column} läses inte för typen {self.name}: ”{clean_text(cell.value)}” "
+                                         "används inte. Töm cellen, eller byt typ i Budget.")
+                for column, cell in cells.items() if column not in read and not is_blank(cell.value)]
+
     def evaluate(self, target: float | None, upper: float | None, values: dict, settings) -> Outcome:
-        """The rule: the outcome and its status."""
+        """The rule: the outcome and its status. An issue whose place is a column name ("Värde") is about that
+        column's cell; the caller puts the cell's address there."""
         raise NotImplementedError
 
-    def margin(self, target: Fraction, settings) -> Fraction:
+    def margin(self, target: Fraction, settings) -> Fraction | None:
+        """How far from the target is still "Nära målet"; None in two-colour mode (Använd Nära målet: Nej)."""
+        if not settings.use_near:
+            return None
         if self.near_in_points:
             return exact(settings.near_pp)
         return abs(target) * exact(settings.near_pct) / 100
@@ -229,16 +248,45 @@ class _Percent(Kind):
 
 
 class Share(_Percent):
-    """n of N in percent, at least or at most the target."""
+    """n of N in percent, at least or at most the target. Without counts, Värde may give the share in percent
+    (as reports print it); with both, the counts decide and the percentage is checked against them."""
 
     reads = ("Täljare", "Nämnare")
+    also_reads = ("Värde",)
     target_max = 100
 
+    def read_inputs(self, cells, where):
+        counts = super().read_inputs(cells, where)
+        given = cells["Värde"]
+        if is_blank(given.value):
+            return counts
+        try:
+            percent = parse_percent_typed(given.value)
+        except ValueProblem as problem:
+            return error(Issue(given.where, f"Värde: {problem}"))
+        if not 0 <= percent.value <= 100:
+            return error(Issue(given.where, f"Värde: andelen {clean_text(given.value)} ligger inte mellan 0 och 100 %"))
+        if isinstance(counts, Outcome):
+            return {"Andel": percent} if counts.status == MISSING else counts
+        return {**counts, "Andel": percent}
+
     def evaluate(self, target, upper, v, settings):
-        sh = _share(v["Täljare"], v["Nämnare"], "Täljare", "Nämnare")
         t = exact(target)
+        if "Täljare" not in v:  # the share as a percentage only
+            given = v["Andel"]
+            status = _status(_compared(given.value, settings), t, self.margin(t, settings), self.direction)
+            return Outcome(status, f"{fmt_num(given.value, given.decimals)} %", round_half_up(given.value),
+                           float(given.value))
+        sh = _share(v["Täljare"], v["Nämnare"], "Täljare", "Nämnare")
         status = _status(_compared(sh, settings), t, self.margin(t, settings), self.direction)
-        return Outcome(status, f"{_pct(sh)} ({v['Täljare']} av {v['Nämnare']})", round_half_up(sh), float(sh))
+        issues = ()
+        given = v.get("Andel")
+        if given is not None and _rounded(sh, given.decimals) != _rounded(given.value, given.decimals):
+            counted = fmt_num(sh, given.decimals, keep=True)
+            issues = (Issue.warning("Värde", f"angiven andel {fmt_num(given.value, given.decimals, keep=True)} % "
+                                             f"stämmer inte med {v['Täljare']} av {v['Nämnare']} = {counted} %"),)
+        return Outcome(status, f"{_pct(sh)} ({v['Täljare']} av {v['Nämnare']})", round_half_up(sh), float(sh),
+                       issues)
 
     def gap(self, target, upper, outcome):
         if outcome.percent is None or target is None:
@@ -256,6 +304,7 @@ class Count(Kind):
 
     reads = ("Värde",)
     summable = True
+    takes_examples = True
 
     def evaluate(self, target, upper, v, settings):
         t = exact(target)
@@ -273,14 +322,14 @@ class Mean(Kind):
     optional = ("Nämnare",)
 
     def parser(self, column):
-        return number if column == "Värde" else parse_count
+        return parse_typed if column == "Värde" else parse_count
 
     def evaluate(self, target, upper, v, settings):
-        t, x = exact(target), exact(v["Värde"])
-        text = fmt_num(x, 2)
+        t, x = exact(target), v["Värde"].value
+        text = fmt_num(x, v["Värde"].decimals, keep=True)  # a mean keeps the decimals it was typed with: 4,0
         if v.get("Nämnare") is not None:
             text += f" (n = {fmt_int(v['Nämnare'])})"
-        return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, v["Värde"])
+        return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, float(x))
 
 
 class Value(Kind):
@@ -324,7 +373,8 @@ class GenderBalance(_Percent):
         m_cmp = 100 - w_cmp
         low, high = exact(target), exact(upper)
         outside = max(low - w_cmp, w_cmp - high, low - m_cmp, m_cmp - high, Fraction(0))
-        status = REACHED if outside == 0 else NEAR if outside <= self.margin(low, settings) else NOT_REACHED
+        margin = self.margin(low, settings)
+        status = REACHED if outside == 0 else NEAR if margin is not None and outside <= margin else NOT_REACHED
         w_pct = round_half_up(w)
         return Outcome(status, f"Kvinnor {w_pct} %, män {100 - w_pct} %", w_pct, float(w))
 
@@ -380,7 +430,7 @@ def _non_negative(v: dict, *cols: str) -> None:
             raise InputProblem(f"{col} kan inte vara negativt här", col)
 
 
-def _decrease_status(decrease: Fraction, target: Fraction, margin: Fraction) -> str:
+def _decrease_status(decrease: Fraction, target: Fraction, margin: Fraction | None) -> str:
     """A decrease that is not a decrease (≤ 0) is never reached and never near."""
     if decrease <= 0:
         return NOT_REACHED
@@ -422,9 +472,13 @@ class Decrease(Kind):
 
 
 class DecreasePoints(Decrease):
-    """A share in percent that must have decreased by at least Målvärde percentage points (and at all)."""
+    """A share in percent that must have decreased by at least Målvärde percentage points (and at all). Its
+    Målvärde is a difference in percentage points, read as typed (1 = one point), not by the fraction rule."""
 
     takes_equivalents = True
+
+    def parse_target(self, raw):
+        return number(raw)
 
     def parser(self, column):
         return parse_percent

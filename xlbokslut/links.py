@@ -8,13 +8,17 @@ the cell it came from, so every later message still points at real cells.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
+
 from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem
-from .model import Cell, Verification
+from .model import CaseExample, Cell, Verification
 from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
-from .schema import KINDS, TOTAL_UNIT
+from .schema import EXAMPLES_TABLE, KINDS, TOTAL_UNIT
 from .values import is_blank
 
+EXAMPLES_LINK = "Exempel"
 PARTICIPANTS_PREFIX = "Deltagare: "
 EQUIVALENTS_PREFIX = "Helårsekvivalenter: "
 
@@ -35,7 +39,7 @@ PARTICIPANT_LINKS = {
 
 
 def link_options(municipalities: list[str] = ()) -> list[str]:
-    return ([PARTICIPANTS_PREFIX + name for name in PARTICIPANT_LINKS]
+    return ([PARTICIPANTS_PREFIX + name for name in PARTICIPANT_LINKS] + [EXAMPLES_LINK]
             + [EQUIVALENTS_PREFIX + m for m in municipalities])
 
 
@@ -63,11 +67,32 @@ def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: st
     return {"Värde": Cell(f"{now.share:g} %", now.where), "Jämförelsevärde": Cell(f"{before.share:g} %", before.where)}
 
 
-def resolve(ver: Verification, kind: Kind, participants: dict[str, Figures], equivalents: list[EquivalentLine],
-            year: int | None) -> Verification:
+class Sources(NamedTuple):
+    """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year, case examples."""
+
+    participants: Mapping[str, Figures] = MappingProxyType({})
+    equivalents: tuple = ()
+    year: int | None = None
+    examples: tuple[CaseExample, ...] = ()
+
+
+def _example_inputs(kind: Kind, ver: Verification, examples: tuple[CaseExample, ...]) -> dict[str, Cell]:
+    if not kind.takes_examples:
+        able = " eller ".join(k.name for k in KINDS if k.takes_examples)
+        raise LinkProblem(f"en indikator av typen {kind.name} kan inte räkna exempel (använd typen {able})")
+    mine = [e for e in examples if e.indicator_no == ver.indicator_no and (not ver.unit or
+                                                                         e.unit.casefold() == ver.unit.casefold())]
+    return {"Värde": Cell(len(mine), mine[0].where if mine else EXAMPLES_TABLE.sheet)}
+
+
+def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
     """The verification with its linked columns filled; raises LinkProblem when the link leads nowhere."""
     link = " ".join(ver.link.split())
-    if link.casefold().startswith(PARTICIPANTS_PREFIX.casefold()):
+    participants, equivalents, year = sources.participants, sources.equivalents, sources.year
+    if link.casefold() == EXAMPLES_LINK.casefold():
+        inputs = _example_inputs(kind, ver, sources.examples)
+        source = "Exempel"
+    elif link.casefold().startswith(PARTICIPANTS_PREFIX.casefold()):
         measure = link[len(PARTICIPANTS_PREFIX):].strip().casefold()
         if measure not in PARTICIPANT_LINKS:
             raise LinkProblem(f"”{link}” finns inte; välj i listan")

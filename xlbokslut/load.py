@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .issues import Issue
-from .model import Budget, Cell, GoalArea, Indicator, Row, TableData, Verification
+from .model import Budget, CaseExample, Cell, GoalArea, Indicator, Row, TableData, Verification
 from .schema import AREAS_TABLE, BUDGET_TABLE, OUTCOME_COLUMNS, SETTINGS_TABLE, VERIFICATIONS_TABLE, find_kind
 from .settings import load_settings
 from .values import ValueProblem, clean_text, is_blank, parse_count, parse_percent
@@ -115,6 +115,21 @@ def load_verifications(table: TableData) -> tuple[Verification, ...]:
             continue  # only a comment or a reference: nothing to evaluate
         out.append(Verification(number, _text(row, "Enhet"), cells, _text(row, "Verifikation"),
                                 row.number, _where(row, "Indikator-nr"), link, _where(row, "Hämta från")))
+    return tuple(out)
+
+
+def load_examples(table: TableData | None, known: set[str], issues: list[Issue]) -> tuple[CaseExample, ...]:
+    """tblExempel: every row with an Indikator-nr or a text; an unknown Indikator-nr is an input problem."""
+    out = []
+    for row in table.rows if table is not None else ():
+        number, where = _text(row, "Indikator-nr"), _where(row, "Indikator-nr")
+        if not number:
+            issues.append(Issue(where, "Indikator-nr saknas för exemplet"))
+            continue
+        if number not in known:
+            issues.append(Issue(where, f"Indikator-nr {number} finns inte i Budget"))
+        out.append(CaseExample(number, _text(row, "Enhet"), _text(row, "Rubrik"), _text(row, "Beskrivning"),
+                               _text(row, "Verifikation"), where))
     return tuple(out)
 
 

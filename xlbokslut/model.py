@@ -192,6 +192,7 @@ class Evaluation(NamedTuple):
         verification_rows: each tblVerifikationer row's outcome, by worksheet row (for Utfall and Status).
         issues: every problem in the input, each once, in the order found.
         participants, background, equivalents: tblDeltagare, tblBakgrund and tblHelårsekvivalenter as evaluated.
+        examples: the written case examples of tblExempel.
     """
 
     budget: Budget
@@ -203,6 +204,23 @@ class Evaluation(NamedTuple):
     participants: object = None  # participants.ParticipantTables
     background: object = None  # participants.ParticipantTables (tblBakgrund)
     equivalents: tuple = ()  # equivalents.EquivalentLine
+    examples: tuple[CaseExample, ...] = ()
+
+
+class CaseExample(NamedTuple):
+    """A written case example (tblExempel): a framgångsbeskrivning or a good example for an indicator.
+
+    Attributes:
+        unit: '' for the whole förbund, else the plattform.
+        where: the row's Indikator-nr cell.
+    """
+
+    indicator_no: str
+    unit: str
+    title: str
+    text: str
+    reference: str
+    where: str
 
 
 class Row(NamedTuple):

@@ -119,9 +119,6 @@ def _read_lines(table: TableData, group_header: str, issues: list[Issue], number
             problems.append(Issue("", f"{group_header} saknas"))
             issues.append(Issue(row.get(group_header).where, f"{group_header} saknas på raden"))
         number = CATEGORY_NO.get(norm_header(category), 0) if numbered else 0
-        if numbered and category and not number:
-            problems.append(Issue("", f"okänd kategori ”{category}”"))
-            issues.append(Issue(row.get("Kategori").where, f"Kategorin ”{category}” finns inte; välj i listan"))
         counts: dict[str, int | None] = {}
         for g in GENDERS:
             try:
@@ -203,28 +200,46 @@ def _compute_remaining(lines: _Lines, unit: dict[int, int]) -> None:
         lines.update(line.row, counts=counts, computed=True)
 
 
-def _percentages(lines: _Lines, unit: dict[int, int]) -> None:
-    for number, row in unit.items():
-        base = unit.get(SHARE_OF.get(number))
+def _percentages(lines: _Lines, unit: dict, varav_of: str) -> None:
+    """Andel (%): row 4 and 10–11 of row 3; rows 5–9 (and a category of one's own named "varav …") of row 4 or,
+    with the setting "Varav-rader i procent av: avslutade", of row 3."""
+    varav_base = A if varav_of == "avslutade" else P
+    for key, row in unit.items():
+        if isinstance(key, str):
+            base = unit.get(varav_base) if key.startswith("varav") else None
+        else:
+            base = unit.get(varav_base if SHARE_OF.get(key) == P else SHARE_OF.get(key))
         total, base_total = lines[row].count(), lines[base].count() if base else None
         if total is not None and base_total:
             lines.update(row, percent=round_half_up(share(total, base_total)))
 
 
-def evaluate_participants(table: TableData | None, filled_before: dict, issues: list[Issue]) -> ParticipantTables:
+def _key(line: Line) -> int | str:
+    """A standard category by its number 1–12; one of the user's own by its name."""
+    return line.number or norm_header(line.category)
+
+
+def evaluate_participants(table: TableData | None, filled_before: dict, issues: list[Issue],
+                          varav_of: str = "positiv lösning") -> ParticipantTables:
     if table is None:
         return ParticipantTables()
     lines = _Lines(_read_lines(table, "Enhet", issues, numbered=True))
-    by_unit: dict[str, dict[int, int]] = {}  # unit → category number → row
+    by_unit: dict[str, dict] = {}  # unit → category (number, or own name) → row
+    own: set[str] = set()
     for line in lines.all():
-        if line.group and line.number:
+        if line.group and line.category:
             unit = by_unit.setdefault(line.group, {})
-            if line.number in unit:
-                lines.problem(line.row, f"kategorin finns redan på rad {unit[line.number]}")
-                issues.append(Issue(line.where, f"{line.category} för {line.group} finns redan på rad "
-                                                f"{unit[line.number]}"))
+            key = _key(line)
+            if key in unit:
+                lines.problem(line.row, f"kategorin finns redan på rad {unit[key]}")
+                issues.append(Issue(line.where, f"{line.category} för {line.group} finns redan på rad {unit[key]}"))
                 continue
-            unit[line.number] = line.row
+            unit[key] = line.row
+            if isinstance(key, str) and key not in own:
+                own.add(key)
+                issues.append(Issue.notice(line.where, f"”{line.category}” är en egen kategori (inte en av de tolv): "
+                                                       "den summeras till Totalt men ingår inte i kontrollerna. Är "
+                                                       "den en felstavad standardkategori, välj den i listan."))
     units = [u for u in by_unit if u.casefold() != TOTAL_UNIT.casefold()]
     for u in units:
         _compute_remaining(lines, by_unit[u])
@@ -246,20 +261,25 @@ def evaluate_participants(table: TableData | None, filled_before: dict, issues: 
         if total_unit is None:
             total_unit = TOTAL_UNIT
             by_unit[TOTAL_UNIT] = {}
-            for number, category in enumerate(PARTICIPANT_CATEGORIES, start=1):
-                line = _new_line(table, table.last_row + number, TOTAL_UNIT, category, number)
+            owns = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()
+                    if isinstance(_key(lines[row]), str)}
+            for n, (key, category) in enumerate([*enumerate(PARTICIPANT_CATEGORIES, start=1), *owns.items()],
+                                                start=1):
+                line = _new_line(table, table.last_row + n, TOTAL_UNIT, category, key if isinstance(key, int) else 0)
                 lines.add(line)
-                by_unit[TOTAL_UNIT][number] = line.row
+                by_unit[TOTAL_UNIT][key] = line.row
                 appended.append(line.row)
-        for number, row in by_unit[total_unit].items():
-            members = [lines[by_unit[u][number]] for u in units if number in by_unit[u]]
+        for key, row in by_unit[total_unit].items():
+            members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
+            if isinstance(key, str) and not members:
+                continue  # a category of one's own on the total only (2016: "Ej i statistik"): taken as typed
             _fill_or_check(lines, row, _sum(members), filled_before, ("Deltagare", TOTAL_UNIT, lines[row].category),
                            issues, "summan av enheterna")
     for line in lines.all():
         lines.update(line.row, total=line.count())
     for unit in by_unit.values():
-        _check_unit(lines, unit)
-        _percentages(lines, unit)
+        _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
+        _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
     return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended))
 

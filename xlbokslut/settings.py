@@ -11,7 +11,8 @@ from typing import Callable, NamedTuple
 from .issues import Issue
 from .model import TableData
 from .schema import norm_header
-from .values import ValueProblem, clean_text, is_blank, parse_number, parse_percent, parse_year, parse_yes_no
+from .values import (ValueProblem, clean_text, is_blank, parse_count, parse_number, parse_percent, parse_year,
+                     parse_yes_no)
 
 
 def text(raw: object) -> str:
@@ -23,6 +24,32 @@ def non_negative(raw: object) -> float:
     if number.value < 0:
         raise ValueProblem("får inte vara negativt")
     return number.value
+
+
+def whole(raw: object) -> int:
+    count = parse_count(raw)
+    if count is None:
+        raise ValueProblem("ett heltal behövs")
+    return count
+
+
+def choice(*options: str):
+    """A converter that takes one of ``options`` (case and spacing do not matter)."""
+    def convert(raw: object) -> str:
+        typed = " ".join(clean_text(raw).split()).casefold()
+        for option in options:
+            if option.casefold() == typed:
+                return option
+        raise ValueProblem(f"”{clean_text(raw)}” ska vara " + " eller ".join(f"”{o}”" for o in options))
+    convert.options = options
+    return convert
+
+
+def options(setting: Setting) -> tuple[str, ...]:
+    """The values to pick from for a setting (its dropdown), or ()."""
+    if setting.convert is parse_yes_no:
+        return ("Ja", "Nej")
+    return getattr(setting.convert, "options", ())
 
 
 def fraction(raw: object) -> float:
@@ -69,6 +96,15 @@ SETTINGS = (
     Setting("Jämför avrundade procent", "round_shares", True, parse_yes_no,
             "Ja: andelar avrundas till hela procent (avrundning uppåt vid ,5) innan de jämförs med målet, "
             "så som styrelsen läser dem."),
+    Setting("Använd Nära målet", "use_near", True, parse_yes_no,
+            "Nej: bara två färger, Uppnått och Ej uppnått, som i boksluten 2015–2018.", False),
+    Setting("Varav-rader i procent av", "varav_of", "positiv lösning", choice("positiv lösning", "avslutade"),
+            "Vad Andel (%) på Deltagares varav-rader (rad 5–9) räknas av: positiv lösning eller avslutade.", False),
+    Setting("Litet underlag (svar)", "small_base", 30, whole,
+            "En andel, ett medelvärde eller en könsfördelning med färre svar än så får en notis om litet underlag.",
+            False),
+    Setting("Fjolårets arbetsbok", "last_year", "", text,
+            "Förra årets bokslut (filnamn, gärna i samma mapp), för jämförelsen med fjolåret.", False),
 )
 
 Settings = namedtuple("Settings", [s.field for s in SETTINGS], defaults=[s.default for s in SETTINGS])

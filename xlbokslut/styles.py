@@ -43,6 +43,7 @@ STYLES = {
     "plain": Style(),
     "label": Style(None, "1F3864", True),
     "goal": Style(None, "1F3864", True),
+    "example": Style(None, "404040", False, None, True),  # a written case example under its indicator
     "big": Style(None, "1F3864", True, 40, align="left bottom"),
     "big_small": Style(None, "595959", True, 20, align="left bottom"),
     "big_good": Style(None, "006100", True, 20, align="left bottom"),

@@ -111,6 +111,40 @@ def parse_percent(raw: object) -> float | None:
     return number.value
 
 
+class Typed(NamedTuple):
+    """A number as typed: its exact value and how many decimals it was written with (''4,0'' has one)."""
+
+    value: Fraction
+    decimals: int
+
+
+def parse_typed(raw: object) -> Typed | None:
+    """A number with the decimals it was typed with: '4,0' → (4, 1), 3.25 → (3.25, 2), 26 → (26, 0)."""
+    number = parse_number(raw)
+    if number is None:
+        return None
+    if isinstance(raw, str):
+        digits = re.sub(r"[^\d,.]", "", raw.strip())
+        decimals = len(re.split(r"[,.]", digits)[-1]) if re.search(r"[,.]\d+$", digits) else 0
+    elif isinstance(raw, int):
+        decimals = 0
+    else:  # a float keeps what its shortest form shows: 4.0 → one decimal, 3.25 → two
+        decimals = max(0, -Decimal(repr(float(raw))).as_tuple().exponent)
+    value = Fraction(Decimal(repr(number.value)))
+    return Typed(value, min(decimals, 3))
+
+
+def parse_percent_typed(raw: object) -> Typed | None:
+    """A share in percent as typed ('26,3 %' → 26,3 with one decimal); 0 < x ≤ 1 without % is a fraction."""
+    typed = parse_typed(raw)
+    number = parse_number(raw)
+    if typed is None:
+        return None
+    if not number.percent and 0 < typed.value <= 1:
+        return Typed(typed.value * 100, max(0, typed.decimals - 2))
+    return typed
+
+
 def parse_count(raw: object) -> int | None:
     """A whole number ≥ 0 (a count of people, answers, examples)."""
     number = parse_number(raw)
@@ -179,16 +213,17 @@ def fmt_int(x: int | float) -> str:
     return sign + f"{abs(int(x)):,}".replace(",", " ")
 
 
-def fmt_num(x: float | Fraction, decimals: int = 1) -> str:
-    """3.9 → '3,9', 1213686 → '1 213 686', 10.0 → '10'; at most ``decimals`` decimals."""
+def fmt_num(x: float | Fraction, decimals: int = 1, keep: bool = False) -> str:
+    """3.9 → '3,9', 1213686 → '1 213 686', 10.0 → '10'; at most ``decimals`` decimals (exactly that many with
+    ``keep``: 4 → '4,0')."""
     q = Decimal(1).scaleb(-decimals)
     d = (Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction)
          else Decimal(repr(float(x)))).quantize(q, rounding=ROUND_HALF_UP)
-    if d == d.to_integral_value():
+    if d == d.to_integral_value() and not (keep and decimals):
         return fmt_int(int(d))
     whole, _, frac = f"{abs(d):f}".partition(".")
     sign = "−" if d < 0 else ""
-    return f"{sign}{fmt_int(int(whole))},{frac.rstrip('0')}"
+    return f"{sign}{fmt_int(int(whole))},{frac if keep else frac.rstrip('0')}"
 
 
 def fmt_signed(x: int) -> str:

@@ -9,7 +9,7 @@ import re
 
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED, STATUSES
-from ..participants import PARTICIPANT_CATEGORIES, SHARE_OF
+from ..participants import SHARE_OF
 from ..schema import TOTAL_UNIT
 from ..styles import LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_num, fmt_signed
@@ -190,6 +190,12 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
             result = o.text or (o.note if o.status != REACHED else "")
             s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), points],
                    ["goal", "plain", "plain", "plain", f"status:{o.status}", "plain"])
+            for example in view.examples(ind.number):  # written examples under their indicator, as the reports
+                row = s.line([None, f"Exempel: {example.title}" if example.title else "Exempel", example.text],
+                             ["plain", "example", "example"])
+                s.merge(row, 3, 6)
+                s.heights[row] = LINE_HEIGHT * max(line_count(example.text, sum(s.widths[2:6])),
+                                                   line_count(example.title, s.widths[1]))
         sheets.append(s.layout())
     return sheets
 
@@ -216,16 +222,16 @@ def _participants_sheet(view: BoardView, taken: list[str]) -> SheetLayout | None
         figures = p.units.get(unit)
         if figures is None:
             continue
-        rows = []
-        for number, category in enumerate(PARTICIPANT_CATEGORIES, start=1):
-            line = figures.lines.get(number)
-            if line is None:
-                continue
-            label = ("   – " if category.startswith("varav") else "") + category
+        rows, percent_rows = [], set()
+        for i, line in enumerate(sorted(figures.lines.values(), key=lambda line: line.row)):  # in the order typed
+            varav = line.category.casefold().startswith("varav")
+            label = ("   – " if varav else "") + line.category
             rows.append([label, line.counts.get("Kvinnor"), line.counts.get("Män"), line.total, line.percent,
                          line.previous])
-        percent_rows = {i for i, number in enumerate(sorted(figures.lines)) if number in SHARE_OF}
-        name = "Samordningsförbundet totalt" if unit.casefold() == TOTAL_UNIT.casefold() else unit
+            if line.number in SHARE_OF or (not line.number and varav):
+                percent_rows.add(i)
+        whole = "Samordningsförbundet" if view.subject() == "förbundet" else view.subject()
+        name = f"{whole} totalt" if unit.casefold() == TOTAL_UNIT.casefold() else unit
         _figure_table(s, name, rows, percent_rows)
     if ev.background and ev.background.lines and not view.unit:
         s.heading("Deltagarnas bakgrund", "heading")

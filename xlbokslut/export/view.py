@@ -57,7 +57,13 @@ class BoardView(NamedTuple):
                 f"({fmt_signed(self.total.versus_target)}): {self.subject()} {verdict} sitt mål.")
 
     def subject(self) -> str:
-        return self.unit or "förbundet"
+        """Who reached its goal: the unit of a delbokslut; the förbund; or, for a plattform's own bokslut (an
+        organisation that is not a förbund, such as Steget vidare), its name."""
+        if self.unit:
+            return self.unit
+        if self.organisation and "förbund" not in self.organisation.casefold():
+            return self.organisation
+        return "förbundet"
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome.status for r in self.indicators)
@@ -72,6 +78,11 @@ class BoardView(NamedTuple):
     def closest(self, n: int = HIGHLIGHTS) -> list[Ranked]:
         """Not reached, but nearest to the target."""
         return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: -x.gap)[:n]
+
+    def examples(self, number: str) -> list:
+        """The written case examples of an indicator: the unit's own, or every one for the förbund."""
+        return [e for e in self.evaluation.examples if e.indicator_no == number
+                and (not self.unit or e.unit.casefold() == self.unit.casefold())]
 
     def data_problems(self) -> list[IndicatorResult]:
         return [r for r in self.indicators if r.outcome.status in (INPUT_ERROR, MISSING)]

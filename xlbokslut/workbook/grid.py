@@ -33,6 +33,12 @@ def header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
     return found
 
 
+def _row(values: Sequence[Sequence[object]], r: int, first_col: int, last_col: int) -> Sequence[object]:
+    """Row ``r``'s values in the columns first_col…last_col (1-based; fewer where the row is shorter)."""
+    line = values[r - 1] if 0 < r <= len(values) else ()
+    return line[first_col - 1:last_col]
+
+
 def _occupied(value: object) -> bool:
     """A cell xlbokslut must not write over: anything typed, even spaces."""
     return value is not None and value != ""
@@ -68,7 +74,10 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
     """
     if bounds is not None:
         first_col, header_row, last_col, object_end = bounds
-        last_row = min(object_end, max(_last_filled_row(values), header_row))  # a table stretched far below its data
+        end = object_end
+        while any(_occupied(v) for v in _row(values, end + 1, first_col, last_col)):
+            end += 1  # a row typed directly below the table belongs to it (Excel would have grown the table)
+        last_row = min(end, max(_last_filled_row(values), header_row))  # a table stretched far below its data
     else:
         header_row = find_header_row(spec, values)
         if header_row is None:
@@ -98,8 +107,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
         free_below = 0
         while free_below < 30:
             r = last_row + free_below + 1
-            line = values[r - 1] if r - 1 < len(values) else ()
-            if any(_occupied(line[c - 1]) for c in range(first_col, min(last_col, len(line)) + 1)):
+            if any(_occupied(v) for v in _row(values, r, first_col, last_col)):
                 break
             free_below += 1
     return TableData(spec.name, sheet, header_row, last_row, columns, tuple(rows), bounds is not None, free_below,

@@ -12,11 +12,12 @@ from ..links import link_options
 from ..model import STATUSES, column_letter
 from ..ooxml.newbook import write_workbook
 from ..safefile import write_atomically
-from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, INSTRUCTIONS_SHEET, KINDS,
-                      PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE, RESULT_AREAS_TABLE,
-                      RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE, VERIFICATIONS_TABLE, YES_NO, Table)
-from ..settings import SETTINGS, show
-from ..styles import INPUT_TABLE_STYLE, LINE_HEIGHT, STATUS_SYMBOLS
+from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, DECREASE_POINTS, EQUIVALENTS_TABLE, EXAMPLES_TABLE,
+                      INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET,
+                      PROBLEMS_TABLE, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE,
+                      SHARE_AT_LEAST, SHARE_AT_MOST, VERIFICATIONS_TABLE, YES_NO, Table)
+from ..settings import SETTINGS, options, show
+from ..styles import INPUT_TABLE_STYLE, LINE_HEIGHT, STATUS_SYMBOLS, line_count
 from .writeback import Block, lay_out
 
 HEADER_ROW = 4  # rows 1–3: title, help line, "written by xlbokslut" markers
@@ -37,6 +38,8 @@ SHEET_HELP = {
                              "enheten Totalt (hela förbundet) summerar xlbokslut.",
     BACKGROUND_TABLE.name: "Deltagarnas bakgrund: valfria tabeller (ålder, utbildning, försörjning …), en rad per "
                            "kategori. Raden Totalt per tabell fyller xlbokslut i.",
+    EXAMPLES_TABLE.name: "Skriftliga exempel (framgångsbeskrivningar, goda exempel), ett per rad. En indikator av typen "
+                         "Antal kan räkna dem: välj Exempel i kolumnen Hämta från på bladet Verifikationer.",
     EQUIVALENTS_TABLE.name: "SCB:s helårsekvivalenter per kommun och år. Andel och förändring mot föregående år "
                             "skriver xlbokslut.",
 }
@@ -59,8 +62,14 @@ INSTRUCTIONS = [
              "raderna går ihop. Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
     ("text", "Hämta från: i stället för att skriva av en siffra kan en verifikation hämta sitt utfall från "
              "bladet Deltagare (t.ex. ”Deltagare: genomströmning” för Enhet, eller hela förbundet när Enhet är "
-             "tom) eller Helårsekvivalenter (”Helårsekvivalenter: Umeå”). Välj i listan i kolumnen Hämta från "
-             "och lämna talkolumnerna tomma."),
+             "tom), Helårsekvivalenter (”Helårsekvivalenter: Umeå”) eller räkna raderna på bladet Exempel "
+             "(”Exempel”, för en Antal-indikator som ”två framgångsbeskrivningar”). Välj i listan i kolumnen "
+             "Hämta från och lämna talkolumnerna tomma."),
+    ("text", "Exempel: skriv bokslutets framgångsbeskrivningar och goda exempel på bladet Exempel, ett per rad med "
+             "indikatorn, rubrik och text. De skrivs ut under sin indikator i styrelsens underlag."),
+    ("text", "Fler rader: skriv direkt under en tabell, utan tom rad emellan. I Excel växer tabellen av sig själv; "
+             "har du skrivit i ett annat program räknar xlbokslut raden till tabellen ändå och utvidgar tabellen "
+             "(bladet Indataproblem säger det). En rad efter en tom rad hör inte till tabellen."),
     ("text", "6. Utvärdera: klicka på knappen Utvärdera under fliken Socialt bokslut i Excel, eller kör "
              "”xlbokslut utvardera FIL” i ett kommandofönster. Rätta det som står på bladet Indataproblem "
              "och utvärdera igen. Inget du skrivit ändras; bara de blå kolumnerna och resultatbladen skrivs."),
@@ -68,7 +77,11 @@ INSTRUCTIONS = [
     ("text", "Tal kan skrivas som du brukar: 40, 40 %, 3,5, 1 213 686 kr. En andel kan skrivas i en cell som "
              "”52 av 54” eller ”52/54”. Ja och Nej kan också skrivas 1 och 0 eller sant och falskt."),
     ("text", "Procent: för andelstyperna, könstyperna och minskningarna betyder ett tal större än 0 och högst 1 "
-             "en andel, så som Excel lagrar ett procenttal: 0,8 = 80 %, 1 = 100 %. Skriv hellre 80 eller 80 %."),
+             "en andel, så som Excel lagrar ett procenttal: 0,8 = 80 %, 1 = 100 %. Skriv hellre 80 eller 80 %. "
+             f"Målvärdet för {DECREASE_POINTS.name} är en skillnad och läses som det står: 1 = en procentenhet."),
+    ("text", f"En andel som bara finns i procent (t.ex. 26,3 % i en rapport) skrivs i Värde för {SHARE_AT_LEAST.name} "
+             f"och {SHARE_AT_MOST.name}, med Täljare och Nämnare tomma. Fylls alla tre i avgör antalen, och "
+             "xlbokslut kontrollerar att procenten stämmer med dem."),
     ("text", "Tomma celler i Målområde, Mål-nr och Socialt mål ärver värdet från raden ovanför, men inte över "
              "gränsen till ett nytt målområde."),
     ("heading", "Indikatortyper (kolumnen Typ i Budget)"),
@@ -76,6 +89,8 @@ INSTRUCTIONS = [
     ("text", "”Nära målet” gäller när målet inte nåtts men utfallet ligger inom marginalen på bladet "
              "Inställningar: för andels- och könstyperna i procentenheter, för övriga typer i procent av "
              f"målvärdet. {YES_NO.name} och en minskning som inte är någon minskning blir aldrig ”Nära målet”."),
+    ("text", "Två färger: sätt Använd Nära målet till Nej på bladet Inställningar. Då blir varje indikator "
+             "Uppnått eller Ej uppnått, som i boksluten 2015–2018 (samma sak som båda marginalerna 0)."),
     ("heading", "Färgerna"),
     ("statuses", ""),
     ("heading", "IMPACTindex"),
@@ -112,7 +127,7 @@ def _table_sheet(spec: Table, rows: Sequence[Sequence[object]], dropdowns: tuple
     body = [[(list(rows[r]) + [None] * len(columns))[c] if r < len(rows) else None for c in range(len(columns))]
             for r in range(n_rows)]
     styles = [["written" if column.written else "plain" for column in columns] for _ in range(n_rows)]
-    wraps = tuple(spec is SETTINGS_TABLE and column.header == "Förklaring" for column in columns)
+    wraps = tuple(column.width >= 60 for column in columns)  # long texts wrap
     if body:
         grids.append(Grid(HEADER_ROW + 1, 1, body, styles, (), wraps))
     last_row = HEADER_ROW + max(n_rows, 1)
@@ -160,7 +175,8 @@ def _instructions_sheet(extra: Sequence[str]) -> SheetLayout:
             for kind in KINDS:
                 row += 1
                 grids.append(Grid(row, 1, [[kind.name, ", ".join(kind.reads), kind.help]], [["plain"] * 3], (),
-                                  (False, False, True)))
+                                  (True, True, True)))
+                heights[row] = LINE_HEIGHT * max(line_count(kind.help, widths[3]), line_count(kind.name, widths[1]))
         elif style == "statuses":
             for status in STATUSES:
                 grids.append(Grid(row, 1, [[f"{STATUS_SYMBOLS[status]} {status}", STATUS_HELP[status]]],
@@ -172,7 +188,7 @@ def _instructions_sheet(extra: Sequence[str]) -> SheetLayout:
             merges.append((row, 1, row, 3))
             grids.append(cell(row, 1, text, style if style != "text" else "plain", wrap=True))
             if style == "text":
-                heights[row] = LINE_HEIGHT * max(1, len(text) // 120 + 1)
+                heights[row] = LINE_HEIGHT * line_count(text, sum(widths.values()))
         row += 1
         if style in ("title", "kinds", "statuses"):
             row += 1
@@ -195,17 +211,18 @@ class NewWorkbook(NamedTuple):
 def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Sequence[object]] = (),
                    budget: Sequence[Sequence[object]] = (), verifications: Sequence[Sequence[object]] = (),
                    participants: Sequence[Sequence[object]] = (), about: Sequence[str] = (),
-                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = ()
-                   ) -> NewWorkbook:
+                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = (),
+                   examples: Sequence[Sequence[object]] = ()) -> NewWorkbook:
     """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order."""
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
     setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
-    yes_no_row = HEADER_ROW + 1 + [s.field for s in SETTINGS].index("round_shares")
+    choices = tuple(Dropdown(f"B{HEADER_ROW + 1 + i}", ",".join(options(s)), False)
+                    for i, s in enumerate(SETTINGS) if options(s))
     municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
     n_links = len(link_options(municipalities))
     sheets = [
         _instructions_sheet(about),
-        _table_sheet(SETTINGS_TABLE, setting_rows, (Dropdown(f"B{yes_no_row}", "Ja,Nej", False),)),
+        _table_sheet(SETTINGS_TABLE, setting_rows, choices),
         _table_sheet(AREAS_TABLE, areas),
         _table_sheet(BUDGET_TABLE, budget, (
             _dropdown(BUDGET_TABLE, "Målområde", f"'{AREAS_TABLE.sheet}'!$A${HEADER_ROW + 1}:$A${VALIDATION_ROWS}"),
@@ -215,6 +232,8 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
                       f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),
             _dropdown(VERIFICATIONS_TABLE, "Värde", "Ja,Nej", strict=False),
             _dropdown(VERIFICATIONS_TABLE, "Hämta från", f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False))),
+        _table_sheet(EXAMPLES_TABLE, examples, (
+            _dropdown(EXAMPLES_TABLE, "Indikator-nr", f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),)),
         _table_sheet(PARTICIPANTS_TABLE, participants, (
             _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}"),)),
         _table_sheet(BACKGROUND_TABLE, background),

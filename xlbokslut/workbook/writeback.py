@@ -235,6 +235,12 @@ class Plan(NamedTuple):
     removed: tuple[str, ...] = ()
 
 
+def grown_tables(tables: dict[str, TableData | None]) -> list[TableResize]:
+    """Tables with rows typed directly below them: grown over those rows."""
+    return [TableResize(t.name, t.last_row) for t in tables.values()
+            if t is not None and t.from_table_object and t.last_row > t.object_end]
+
+
 def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
     writes = verification_writes(tables[VERIFICATIONS_TABLE.name], ev)
     participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), ev.participants, "Enhet")
@@ -244,7 +250,7 @@ def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
     record = record_rows(ev)
     if len(record) > 1:
         sheets.append(record_sheet(record))
-    return Plan(writes, resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
+    return Plan(writes, grown_tables(tables) + resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
 
 
 def evaluate_in_place(workbook) -> Evaluation:
