@@ -261,18 +261,18 @@ def evaluate_participants(table: TableData | None, filled_before: dict, issues: 
         if total_unit is None:
             total_unit = TOTAL_UNIT
             by_unit[TOTAL_UNIT] = {}
-            owns = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()
-                    if isinstance(_key(lines[row]), str)}
-            for n, (key, category) in enumerate([*enumerate(PARTICIPANT_CATEGORIES, start=1), *owns.items()],
-                                                start=1):
+            present = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()}
+            standard = [(n, c) for n, c in enumerate(PARTICIPANT_CATEGORIES, start=1) if n in present]
+            owns = [(k, c) for k, c in present.items() if isinstance(k, str)]
+            for n, (key, category) in enumerate(standard + owns, start=1):  # the categories the units have
                 line = _new_line(table, table.last_row + n, TOTAL_UNIT, category, key if isinstance(key, int) else 0)
                 lines.add(line)
                 by_unit[TOTAL_UNIT][key] = line.row
                 appended.append(line.row)
         for key, row in by_unit[total_unit].items():
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
-            if isinstance(key, str) and not members:
-                continue  # a category of one's own on the total only (2016: "Ej i statistik"): taken as typed
+            if not members:
+                continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
             _fill_or_check(lines, row, _sum(members), filled_before, ("Deltagare", TOTAL_UNIT, lines[row].category),
                            issues, "summan av enheterna")
     for line in lines.all():
