@@ -110,7 +110,7 @@ def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
         suffix = f".{k}" if k else ""
         budget += [[row[0], row[1], row[2], row[3] + suffix, *row[4:]] for row in example.budget]
         verifications += [[row[0] + suffix, *row[1:]] for row in example.verifications]
-    participants = example.participant_rows()
+    participants = list(example.participants)
     for u in range(units):
         unit = f"Plattform {u + 1}"
         verifications += [[row[0], unit, *row[2:]] for row in example.verifications if row[1] is None][:40]

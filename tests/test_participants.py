@@ -9,7 +9,10 @@ from xlbokslut.example import EXAMPLE_PATH, load_example
 from xlbokslut.schema import PARTICIPANT_CATEGORIES
 from xlbokslut.workbook.files import evaluate_file
 
-PARTICIPANTS = {unit: rows for unit, rows in load_example().participants.items() if unit != "Totalt"}
+PARTICIPANTS: dict = {}
+for _unit, _category, *_figures in load_example().participants:
+    if _unit != "Totalt":
+        PARTICIPANTS.setdefault(_unit, []).append(_figures)
 # The 2021 report's eight tables: Totalt per category (rows 1–12) and the percent column (rows 4–11).
 PUBLISHED = {
     "Totalt": ([787, 187, 319, 247, 77, 22, 57, 59, 32, 51, 21, 468], [77, 31, 9, 23, 24, 13, 16, 7]),

@@ -3,7 +3,7 @@ import openpyxl
 import pytest
 
 from helpers import contract_problems
-from xlbokslut.example import EXAMPLE_PATH, build_example
+from xlbokslut.example import EXAMPLE_PATH, build_example, example_path, names
 from xlbokslut.schema import KINDS, STATUSES
 from xlbokslut.workbook.template import TEMPLATE_PATH, build_workbook
 
@@ -24,7 +24,8 @@ def fingerprint(book) -> dict:
     return out
 
 
-@pytest.mark.parametrize("path, build", [(TEMPLATE_PATH, build_workbook), (EXAMPLE_PATH, build_example)])
+@pytest.mark.parametrize("path, build", [(TEMPLATE_PATH, build_workbook)] +
+                         [(example_path(n), lambda n=n: build_example(n)) for n in names()])
 def test_committed_workbook_is_up_to_date(path, build, tmp_path):
     fresh = tmp_path / path.name
     build().save(fresh)
@@ -32,7 +33,7 @@ def test_committed_workbook_is_up_to_date(path, build, tmp_path):
         f"{path.name} is out of date: run python -m xlbokslut.workbook.template and python -m xlbokslut.example"
 
 
-@pytest.mark.parametrize("path", [TEMPLATE_PATH, EXAMPLE_PATH])
+@pytest.mark.parametrize("path", [TEMPLATE_PATH] + [example_path(n) for n in names()])
 def test_committed_workbooks_follow_the_contract(path):
     assert contract_problems(path) == []
 

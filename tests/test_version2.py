@@ -217,3 +217,33 @@ def test_a_version_1_workbook_evaluates_as_before(tmp_path):
     issues = [str(i) for i in evaluate_file(v1).issues]
     assert issues == [str(i) for i in evaluate_file(v2).issues] == []
     assert indicator_results(v1) == indicator_results(v2)
+
+
+def test_an_indicator_without_a_target_is_unmeasured_until_an_outcome_is_typed(tmp_path):
+    """Umeåregionen 2017 budgeted ”x %” and reported ”Utfall saknas”: the missing target is an input problem,
+    but the status says what the board needs to know: nothing was measured."""
+    budget = [row[:6] + [None] + row[7:] if row[3] == "1.1.2" else row for row in BUDGET]
+    verifications = [row for row in VERIFICATIONS if row[0] != "1.1.2"]
+    path = write_workbook(tmp_path / "a.xlsx", budget, verifications)
+    evaluate_file(path)
+    assert indicator_results(path)["1.1.2"]["Status"] == "Mätning saknas"
+    assert ("Fel", "Budget!G6", "Målvärde saknas") in [(r["Nivå"], r["Plats"], r["Problem"])
+                                                       for r in table_rows(path, "tblIndataproblem")]
+    path = write_workbook(tmp_path / "b.xlsx", budget, VERIFICATIONS)
+    evaluate_file(path)
+    assert indicator_results(path)["1.1.2"]["Status"] == ERROR
+
+
+def test_participant_links_follow_the_varav_setting(tmp_path):
+    """With ”Varav-rader i procent av = avslutade”, ”Deltagare: till arbete” is a share of all who ended."""
+    rows = [["A", "Antal deltagare hela året", 50, 50, None], ["A", "Totalt antal avslutade hela året", 20, 20, None],
+            ["A", "Avslutade till en för individen positiv lösning", 10, 10, None],
+            ["A", "varav till arbete", 5, 5, None], ["A", "varav till studier", 5, 5, None]]
+    budget = [[1, "1.1", "Arbete", "1.1.1", "30 % till arbete", "Andel minst", 30, None, 1, None, None]]
+    verifications = [["1.1.1", None, None, None, None, None, None, None, None, None, "Deltagare: till arbete",
+                      None, None]]
+    for setting, text in (("positiv lösning", "50 % (10 av 20)"), ("avslutade", "25 % (10 av 40)")):
+        path = write_workbook(tmp_path / f"{setting}.xlsx", budget, verifications,
+                              settings={**SETTINGS, "Varav-rader i procent av": setting}, participants=rows)
+        evaluate_file(path)
+        assert indicator_results(path)["1.1.1"]["Utfall"] == text

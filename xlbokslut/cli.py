@@ -68,10 +68,14 @@ def _parser() -> argparse.ArgumentParser:
         p = addin_sub.add_parser(name, aliases=[alias], help=text)
         p.add_argument("--mapp", metavar="KATALOG", default=None,
                        help="en annan mapp än Excels XLSTART (för test eller nätverksinstallation)")
-    demo = sub.add_parser("exempel", aliases=["demo"], help="skriv, utvärdera och exportera exemplet Umeåregionen 2021",
-                          description="Skriver exempelarbetsboken (Umeåregionens sociala bokslut 2021) i en mapp, "
-                                      "utvärderar den och skriver styrelsens filer. En tidigare exempelfil i mappen "
-                                      "skrivs över.")
+    demo = sub.add_parser("exempel", aliases=["demo"], help="skriv, utvärdera och exportera ett exempel (standard: "
+                                                            "Umeåregionen 2021)",
+                          description="Skriver en exempelarbetsbok i en mapp, utvärderar den och skriver styrelsens "
+                                      "filer. Utan NAMN: Umeåregionens sociala bokslut 2021. En tidigare exempelfil "
+                                      "i mappen skrivs över.")
+    demo.add_argument("namn", metavar="NAMN", nargs="?", default=None,
+                      help="exemplets namn eller början av det (se --lista)")
+    demo.add_argument("--lista", action="store_true", help="lista exemplen och avsluta")
     demo.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
     check = sub.add_parser("kontrollera", aliases=["check"], help="kontrollera att arbetsboken följer mallen",
                            description="Kontrollerar arbetsbokens blad, tabeller, kolumner och inställningar mot "
@@ -184,10 +188,30 @@ def _cmd_addin(args) -> int:
     return EXIT_OK
 
 
+def _example_name(typed: str) -> str:
+    """An example by its name, the start of it (``003``) or a word of its title (``2017``)."""
+    from .example import titles
+
+    examples = titles()
+    key = typed.strip().casefold()
+    found = [n for n, t in examples.items() if n.casefold() == key] or \
+            [n for n, t in examples.items() if n.casefold().startswith(key) or key in t.casefold().split()]
+    if len(found) != 1:
+        listing = "; ".join(examples)
+        raise UnusableWorkbook(f"exemplet ”{typed}” {'finns inte' if not found else 'är inte entydigt'}. "
+                               f"Exemplen: {listing} (se xlbokslut exempel --lista).")
+    return found[0]
+
+
 def _cmd_demo(args) -> int:
+    from .example import DEFAULT, titles
     from .jobs import write_demo
 
-    path, evaluation, paths = write_demo(Path(args.utdata))
+    if args.lista:
+        for name, title in titles().items():
+            print(f"{name}  {title}{'  (standard)' if name == DEFAULT else ''}")
+        return EXIT_OK
+    path, evaluation, paths = write_demo(Path(args.utdata), _example_name(args.namn) if args.namn else None)
     _print_summary(path, evaluation)
     _print_written([path] + paths)
     return EXIT_OK

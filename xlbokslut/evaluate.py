@@ -68,6 +68,9 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
 def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: list[Verification], settings,
              sources: Sources) -> Outcome:
     if ind.problems:
+        if not rows and not unit_rows:  # nothing measured: the budget's problem is listed, the status says so
+            return Outcome(MISSING, remark="Ingen rad i Verifikationer; rätta också Budget: "
+                                           + "; ".join(i.message for i in ind.problems))
         return error(*ind.problems)
     if len(rows) > 1:
         where = ", ".join(v.where for v in rows)
@@ -144,7 +147,8 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluati
     equivalents = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name), issues)
     examples = load_examples(tables.get(EXAMPLES_TABLE.name), {i.number for i in budget.indicators}, issues)
     year = budget.settings.year
-    sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples)
+    sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples,
+                      budget.settings.varav_of)
     return evaluate(budget, issues, sources)._replace(participants=participants, background=background,
                                                       equivalents=tuple(equivalents), examples=examples)
 

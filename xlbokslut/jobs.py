@@ -20,17 +20,18 @@ def export_file(path: Path | str, folder: Path | str | None = None, per_unit: bo
     return ev, write_outputs(source, ev, Path(folder) if folder else None, per_unit)
 
 
-def write_demo(folder: Path) -> tuple[Path, Evaluation, list[Path]]:
-    """Write the bundled example into ``folder``, evaluate it in place and export the board's files."""
-    from .example import EXAMPLE_NAME, write_example
+def write_demo(folder: Path, name: str | None = None) -> tuple[Path, Evaluation, list[Path]]:
+    """Write a bundled example (by default 2021) into ``folder``, evaluate it in place and export the board's
+    files."""
+    from .example import DEFAULT, example_path, write_example
     from .export.write import write_outputs
     from .safefile import ensure_folder, lock_files
     from .workbook.files import evaluate_file
 
     ensure_folder(folder)
-    path = folder / EXAMPLE_NAME
+    path = folder / example_path(name or DEFAULT).name
     if lock_files(path):
         raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
-    write_example(path)
+    write_example(path, name or DEFAULT)
     evaluation = evaluate_file(path)
     return path, evaluation, write_outputs(path, evaluation)

@@ -43,8 +43,10 @@ def link_options(municipalities: list[str] = ()) -> list[str]:
             + [EQUIVALENTS_PREFIX + m for m in municipalities])
 
 
-def _participant_inputs(kind: Kind, figures: Figures, measure: str) -> dict[str, Cell]:
+def _participant_inputs(kind: Kind, figures: Figures, measure: str, varav_of: str) -> dict[str, Cell]:
     numerator, denominator = PARTICIPANT_LINKS[measure]
+    if denominator == P and varav_of == "avslutade":  # the setting "Varav-rader i procent av"
+        denominator = A
     num = figures.lines.get(numerator)
     den = figures.lines.get(denominator) if denominator else None
     if num is None or (denominator and den is None):
@@ -68,12 +70,14 @@ def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: st
 
 
 class Sources(NamedTuple):
-    """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year, case examples."""
+    """What linked outcomes read: participant figures per unit, helårsekvivalenter, the year, case examples, and
+    the denominator of the varav rows (the setting "Varav-rader i procent av")."""
 
     participants: Mapping[str, Figures] = MappingProxyType({})
     equivalents: tuple = ()
     year: int | None = None
     examples: tuple[CaseExample, ...] = ()
+    varav_of: str = "positiv lösning"
 
 
 def _example_inputs(kind: Kind, ver: Verification, examples: tuple[CaseExample, ...]) -> dict[str, Cell]:
@@ -100,7 +104,7 @@ def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
         figures = find_unit(participants, unit)
         if figures is None:
             raise LinkProblem(f"enheten {unit} finns inte på bladet Deltagare")
-        inputs = _participant_inputs(kind, figures, measure)
+        inputs = _participant_inputs(kind, figures, measure, sources.varav_of)
         source = f"Deltagare ({figures.unit})"
     elif link.casefold().startswith(EQUIVALENTS_PREFIX.casefold()):
         inputs = _equivalent_inputs(kind, equivalents, link[len(EQUIVALENTS_PREFIX):].strip(), year)
