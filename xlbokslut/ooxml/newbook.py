@@ -91,7 +91,10 @@ def workbook_parts(layouts: list[SheetLayout], active: int = 0) -> dict[str, byt
 
 
 def write_workbook(path: Path, layouts: list[SheetLayout], active: int = 0) -> None:
-    """Write the layouts as a new workbook at ``path`` (use safefile.write_atomically for a user's folder)."""
+    """Write the layouts as a new workbook at ``path`` (use safefile.write_atomically for a user's folder).
+
+    The parts carry a fixed date, so that the same layouts always give the same bytes (committed workbooks
+    change only when their content does)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, data in workbook_parts(layouts, active).items():
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, 1)
