@@ -335,7 +335,7 @@ def test_interrupting_the_command_line_process(tmp_path):
     path = write_workbook(tmp_path / "a.xlsx")
     code = ("import os, signal\nimport xlbokslut.workbook.files as f\nfrom xlbokslut.cli import main\n"
             "real = f.evaluate_in_place\n"
-            "def interrupted(workbook):\n    os.kill(os.getpid(), signal.SIGINT)\n    return real(workbook)\n"
+            "def interrupted(workbook, *args):\n    os.kill(os.getpid(), signal.SIGINT)\n    return real(workbook, *args)\n"
             f"f.evaluate_in_place = interrupted\nraise SystemExit(main(['utvardera', {str(path)!r}]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "Avbrutet." in proc.stderr and "Traceback" not in proc.stderr

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 
+from .confidence import underlag
 from .impact import area_results, points_for
 from .issues import Issue
 from .kinds import InputProblem, Kind, LinkProblem, error
 from .links import Sources, resolve
-from .model import INPUT_ERROR, MISSING, Budget, Evaluation, Indicator, IndicatorResult, Outcome, Verification
+from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Evaluation, Indicator,
+                    IndicatorResult, Outcome, Verification)
 from .schema import find_kind
 
 
@@ -21,12 +23,23 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
+def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source: str = "") -> Outcome:
+    """The outcome with what it would have taken to reach the target and what it rests on."""
+    if outcome.status not in (REACHED, NEAR, NOT_REACHED):
+        return outcome
+    to_target = "" if outcome.status == REACHED else ind.kind.to_target(ind.target, ind.upper, inputs, settings,
+                                                                         source)
+    basis, small = underlag(ind.kind.basis(inputs), settings.small_base)
+    return outcome._replace(to_target=to_target, basis=basis, small=small)
+
+
 def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources) -> Outcome:
     inputs, ver = _inputs(ind.kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
     try:
-        outcome = ind.kind.evaluate(ind.target, ind.upper, inputs, settings)
+        outcome = _explained(ind, inputs, settings, ind.kind.evaluate(ind.target, ind.upper, inputs, settings),
+                             ver.source)
     except InputProblem as problem:
         where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
         return error(Issue(where, str(problem)))
@@ -59,7 +72,7 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
     if not used:
         return Outcome(MISSING, remark="Ingen enhet har något utfall ifyllt")
     try:
-        outcome = kind.evaluate(ind.target, ind.upper, totals, settings)
+        outcome = _explained(ind, totals, settings, kind.evaluate(ind.target, ind.upper, totals, settings))
     except InputProblem as problem:
         return error(Issue("", f"summan av enheterna: {problem}"))
     return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))

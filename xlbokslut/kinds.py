@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from math import ceil, floor
 from typing import Callable
 
+from .confidence import Basis
 from .issues import Issue
 from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Outcome
 from .values import (ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, parse_pair,
@@ -89,6 +91,39 @@ def _pct(x: Fraction) -> str:
 
 def _signed_gap(value: Fraction, target: Fraction, direction: str) -> Fraction:
     return value - target if direction == AT_LEAST else target - value
+
+
+def _up(x: Fraction, decimals: int) -> Fraction:
+    """x rounded up (away from zero) to ``decimals`` decimals: a step that is never too short."""
+    step = Fraction(1, 10 ** decimals)
+    return ceil(x / step) * step
+
+
+def _share_reached(direction: str, target: Fraction, settings) -> tuple[Fraction, bool]:
+    """The share at which a share kind is reached: (bound, strict). At least: share ≥ bound. At most: share
+    ≤ bound, or < bound when strict — whole percent half up, as the board reads it, when the setting says so."""
+    if direction == AT_LEAST:
+        return (Fraction(ceil(target)) - Fraction(1, 2), False) if settings.round_shares else (target, False)
+    return (Fraction(floor(target)) + Fraction(1, 2), True) if settings.round_shares else (target, False)
+
+
+def _first(holds: Callable[[int], bool], limit: int = 10 ** 7) -> int | None:
+    """The smallest k ≥ 1 for which a condition that stays true once true holds; None beyond ``limit``."""
+    high = 1
+    while not holds(high):
+        high *= 2
+        if high > limit:
+            return None
+    low = high // 2  # holds(low) is false (or low is 0)
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if holds(mid) else (mid, high)
+    return high
+
+
+def _more(k: int, what: str, one: str) -> str:
+    """'1 positivt svar till' / '3 fler positiva svar'."""
+    return f"1 {one} till" if k == 1 else f"{k} fler {what}"
 
 
 class Kind:
@@ -224,6 +259,15 @@ class Kind:
     def gap_text(self, gap: float) -> str:
         return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {self.gap_unit}"
 
+    def to_target(self, target: float | None, upper: float | None, values: dict, settings, source: str = "") -> str:
+        """What it would have taken to reach the target, by the kind's own rule (``3 fler positiva svar``,
+        ``+0,2 i snitt``); '' where nothing can be said. ``source`` is where linked numbers came from."""
+        return ""
+
+    def basis(self, values: dict) -> Basis | None:
+        """What the outcome was counted from (N, and n for a share); None where it is not counted."""
+        return None
+
     # --- linked outcomes ---------------------------------------------------------------------
     def participant_inputs(self, numerator, denominator, measure: str) -> dict[str, Cell]:
         """The columns a link to Deltagare fills, from participant lines (``denominator`` may be None)."""
@@ -293,6 +337,27 @@ class Share(_Percent):
             return None
         return float(_signed_gap(Fraction(outcome.percent), exact(target), self.direction))  # the whole percent read
 
+    def to_target(self, target, upper, v, settings, source=""):
+        bound, strict = _share_reached(self.direction, exact(target), settings)
+        if "Täljare" not in v:  # a percentage only: the percentage points, at the precision it was typed with
+            given = v["Andel"]
+            decimals = max(1, given.decimals)
+            step = Fraction(1, 10 ** decimals)
+            if self.direction == AT_LEAST:
+                return f"+{fmt_num(_up(bound - given.value, decimals), decimals)} {PP_UNIT}"
+            allowed = (ceil(bound / step) - 1) * step if strict else floor(bound / step) * step
+            return f"−{fmt_num(given.value - allowed, decimals)} {PP_UNIT}"
+        n, total = v["Täljare"], v["Nämnare"]
+        if self.direction == AT_LEAST:
+            counted = ("personer", "person") if source.startswith("Deltagare") else ("positiva svar", "positivt svar")
+            return _more(max(1, ceil(total * bound / 100) - n), *counted)
+        limit = total * bound / 100
+        allowed = ceil(limit) - 1 if strict else floor(limit)
+        return f"{n - allowed} färre av {fmt_int(total)}"
+
+    def basis(self, v):
+        return Basis(v["Nämnare"], v["Täljare"]) if "Täljare" in v else None
+
     def participant_inputs(self, numerator, denominator, measure):
         if denominator is None:
             return super().participant_inputs(numerator, denominator, measure)
@@ -310,6 +375,15 @@ class Count(Kind):
         t = exact(target)
         status = _status(Fraction(v["Värde"]), t, self.margin(t, settings), self.direction)
         return Outcome(status, fmt_int(v["Värde"]), None, v["Värde"])
+
+    def to_target(self, target, upper, v, settings, source=""):
+        t = exact(target)
+        if self.direction == AT_MOST:
+            return f"{v['Värde'] - floor(t)} färre"
+        k = ceil(t) - v["Värde"]
+        if source == "Exempel":
+            return f"{k} exempel till"
+        return "1 till" if k == 1 else f"{k} fler"
 
     def participant_inputs(self, numerator, denominator, measure):
         return {"Värde": _total(numerator)}
@@ -331,6 +405,13 @@ class Mean(Kind):
             text += f" (n = {fmt_int(v['Nämnare'])})"
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, float(x))
 
+    def to_target(self, target, upper, v, settings, source=""):
+        decimals = max(1, v["Värde"].decimals)
+        return f"+{fmt_num(_up(exact(target) - v['Värde'].value, decimals), decimals)} i snitt"
+
+    def basis(self, v):
+        return Basis(v["Nämnare"]) if v.get("Nämnare") else None
+
 
 class Value(Kind):
     """Any number (sick days, kronor), at least or at most the target."""
@@ -343,6 +424,10 @@ class Value(Kind):
     def evaluate(self, target, upper, v, settings):
         t, x = exact(target), exact(v["Värde"])
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), fmt_num(x, 2), None, v["Värde"])
+
+    def to_target(self, target, upper, v, settings, source=""):
+        difference = _up(abs(exact(target) - exact(v["Värde"])), 2)
+        return f"{fmt_num(difference, 2)} {'högre' if self.direction == AT_LEAST else 'lägre'}"
 
 
 class GenderBalance(_Percent):
@@ -390,6 +475,27 @@ class GenderBalance(_Percent):
         low, high = exact(target), exact(upper if upper is not None else 100 - target)
         return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
 
+    def to_target(self, target, upper, v, settings, source=""):
+        """How many more of the under-represented gender would have brought both shares into the zone."""
+        low, high = exact(target), exact(upper)
+        counts = {"Kvinnor": v["Kvinnor"], "Män": v["Män"]}
+        women = _compared(share(counts["Kvinnor"], counts["Kvinnor"] + counts["Män"]), settings)
+        short = "Kvinnor" if women < low or 100 - women > high else "Män"
+
+        def inside(k: int) -> bool:  # the short gender's share up to the zone, the other's down to it
+            c = {**counts, short: counts[short] + k}
+            w = _compared(share(c["Kvinnor"], c["Kvinnor"] + c["Män"]), settings)
+            x = w if short == "Kvinnor" else 100 - w
+            return x >= low and 100 - x <= high
+
+        k = _first(inside)
+        if k is None or self.evaluate(target, upper, {**counts, short: counts[short] + k}, settings).status != REACHED:
+            return ""
+        return _more(k, short.lower(), "kvinna" if short == "Kvinnor" else "man")
+
+    def basis(self, v):
+        return Basis(v["Kvinnor"] + v["Män"], label=f"{fmt_int(v['Kvinnor'] + v['Män'])} personer")
+
     def participant_inputs(self, numerator, denominator, measure):
         return {"Kvinnor": _gender(numerator, "Kvinnor"), "Män": _gender(numerator, "Män")}
 
@@ -416,6 +522,18 @@ class GenderGap(_Percent):
         if outcome.percent is None or target is None:
             return None
         return float(exact(target) - Fraction(outcome.percent))
+
+    def to_target(self, target, upper, v, settings, source=""):
+        """How many more positive answers in the group with the lower share (same number who answered)."""
+        lower = "Kvinnor" if share(v["Kvinnor"], v["Kvinnor av"]) < share(v["Män"], v["Män av"]) else "Män"
+        for k in range(1, v[f"{lower} av"] - v[lower] + 1):
+            if self.evaluate(target, upper, {**v, lower: v[lower] + k}, settings).status == REACHED:
+                return f"{_more(k, 'positiva svar', 'positivt svar')} bland {'kvinnor' if lower == 'Kvinnor' else 'män'}"
+        return ""
+
+    def basis(self, v):
+        return Basis(min(v["Kvinnor av"], v["Män av"]),
+                     label=f"kvinnor {fmt_int(v['Kvinnor av'])} svar, män {fmt_int(v['Män av'])} svar")
 
     def participant_inputs(self, numerator, denominator, measure):
         if denominator is None:
@@ -470,6 +588,12 @@ class Decrease(Kind):
             return None
         return float(exact(outcome.value) - exact(target))
 
+    def to_target(self, target, upper, v, settings, source=""):
+        now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
+        if t == 0:  # any decrease will do
+            return f"lägre än {fmt_num(base, 2)}"
+        return f"{fmt_num(_up(now - base * (1 - t / 100), 2), 2)} lägre"
+
 
 class DecreasePoints(Decrease):
     """A share in percent that must have decreased by at least Målvärde percentage points (and at all). Its
@@ -499,6 +623,12 @@ class DecreasePoints(Decrease):
         if target is None:
             return ""
         return f"minska minst {fmt_num(exact(target), 2)} procentenheter" if target else "ska minska"
+
+    def to_target(self, target, upper, v, settings, source=""):
+        now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
+        if t == 0:
+            return f"under {fmt_num(base, 2)} %"
+        return f"{fmt_num(_up(now - (base - t), 2), 2)} {PP_UNIT} lägre"
 
 
 class YesNo(Kind):

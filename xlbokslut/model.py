@@ -137,6 +137,9 @@ class Outcome(NamedTuple):
         value: the number compared with the target (for "closest to target" lists).
         issues: why the status is not plain arithmetic (a cell at fault, a row missing), each with its place.
         remark: where a figure came from ("Hämtat från Deltagare (Ungdomstorget)"), for Kontroll.
+        to_target: what it would have taken to reach the target ("3 fler positiva svar"); '' when reached.
+        basis: what the figure rests on ("9 av 12; 95 % säkert mellan 47 och 91 %"), for Underlag.
+        small: counted from fewer answers than the setting "Litet underlag (svar)".
     """
 
     status: str
@@ -145,6 +148,9 @@ class Outcome(NamedTuple):
     value: float | None = None
     issues: tuple[Issue, ...] = ()
     remark: str = ""
+    to_target: str = ""
+    basis: str = ""
+    small: bool = False
 
     @property
     def note(self) -> str:
@@ -193,6 +199,7 @@ class Evaluation(NamedTuple):
         issues: every problem in the input, each once, in the order found.
         participants, background, equivalents: tblDeltagare, tblBakgrund and tblHelårsekvivalenter as evaluated.
         examples: the written case examples of tblExempel.
+        last_year: last year's results beside this year's (None without a last-year workbook).
     """
 
     budget: Budget
@@ -205,6 +212,7 @@ class Evaluation(NamedTuple):
     background: object = None  # participants.ParticipantTables (tblBakgrund)
     equivalents: tuple = ()  # equivalents.EquivalentLine
     examples: tuple[CaseExample, ...] = ()
+    last_year: object = None  # yearly.LastYear, when last year's workbook was read
 
 
 class CaseExample(NamedTuple):

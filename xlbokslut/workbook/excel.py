@@ -8,6 +8,7 @@ xlbokslut has just made. The workbook is not saved: the user decides when to sav
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import Hashable, Iterable
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
@@ -69,6 +70,12 @@ class LiveWorkbook:
     def __init__(self, book):
         self.book = book
         self._cache: dict[str, list[list[object]]] = {}
+
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file, when it is saved in a folder on this computer (not unsaved, not in the cloud)."""
+        full = Path(str(getattr(self.book, "fullname", "") or ""))
+        return full if full.is_absolute() and full.parent.is_dir() else None
 
     def _values(self, name: str) -> list[list[object]]:
         if name not in self._cache:

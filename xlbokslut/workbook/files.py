@@ -98,14 +98,15 @@ class WorkbookFile:
         self.package.close()
 
 
-def evaluate_file(path: Path | str):
-    """Evaluate a workbook file in place and return the Evaluation.
+def evaluate_file(path: Path | str, last_year: Path | str | None = None):
+    """Evaluate a workbook file in place and return the Evaluation (``last_year``: a last-year workbook that
+    overrides the setting "Fjolårets arbetsbok").
 
     Raises UnusableWorkbook (and leaves the file byte-for-byte as it was) when it cannot be used.
     """
     workbook = WorkbookFile(path)
     try:
-        evaluation = evaluate_in_place(workbook)
+        evaluation = evaluate_in_place(workbook, last_year)
     except BaseException:
         workbook.close()
         raise

@@ -193,22 +193,29 @@ def _title(ev: Evaluation, what: str) -> str:
 
 
 def result_sheet(ev: Evaluation) -> SheetLayout:
+    last = ev.last_year
     area_rows, area_styles = [], []
     for a in ev.areas:
+        before = last.areas.get((a.unit, a.number)) if last else None
         area_rows.append([a.unit or None, a.number, a.name, a.goals, a.indicators, a.max_points, a.points,
-                          a.reached_share, a.index, a.versus_target, a.target_weight, a.actual_weight,
-                          a.weight_check])
+                          a.reached_share, a.index, a.versus_target, before,
+                          last.index_change(a.unit, a.number, a.index) if last else None, a.target_weight,
+                          a.actual_weight, a.weight_check])
         style = "total_row" if a.number == TOTAL_ROW else "plain"
-        area_styles.append([style] * 12 + [style if a.weight_check == "OK" else "warning"])
+        area_styles.append([style] * 14 + [style if a.weight_check == "OK" else "warning"])
     ind_rows, ind_styles = [], []
     for r in ev.indicators:
         o, ind = r.outcome, r.indicator
         note = o.note if (o.status != REACHED or o.note) else ""
+        before = last.of(r) if last else None
         ind_rows.append([ind.area, ind.goal_no, ind.number, ind.text, r.unit or None, r.target_text,
-                         o.text or None, o.percent, o.status, r.points, r.max_points, note or None])
-        ind_styles.append(["plain"] * 8 + [status_style(o.status)] + ["plain"] * 3)
+                         o.text or None, o.percent, o.status, r.points, r.max_points, o.to_target or None,
+                         o.basis or None, before.text or None if before else None,
+                         before.status if before else None, note or None])
+        ind_styles.append(["plain"] * 8 + [status_style(o.status)] + ["plain"] * 5
+                          + [status_style(before.status) if before else "plain", "plain"])
     blocks = [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
-                    {"Mot mål": SIGNED_FORMAT}),
+                    {"Mot mål": SIGNED_FORMAT, "Förändring": SIGNED_FORMAT}),
               Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
               *filter(None, [_participant_block(ev)])]
     return lay_out(RESULT_SHEET, _title(ev, "Resultat"),
@@ -253,14 +260,18 @@ def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
     return Plan(writes, grown_tables(tables) + resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
 
 
-def evaluate_in_place(workbook) -> Evaluation:
+def evaluate_in_place(workbook, last_year=None) -> Evaluation:
     """Read, evaluate, plan and apply: the one path of every adapter (a file, the live workbook in Excel).
 
-    ``workbook`` has ``read_tables()``, ``read_record()`` and ``apply(plan)``.
+    ``workbook`` has ``read_tables()``, ``read_record()``, ``apply(plan)``, and ``path`` (its file, or None
+    when it has none on this computer). ``last_year``: a last-year workbook named on the command line.
     """
     from ..evaluate import evaluate_tables
+    from .lastyear import with_last_year
 
     tables = workbook.read_tables()
-    evaluation = evaluate_tables(tables, workbook.read_record())
+    path = workbook.path
+    evaluation = with_last_year(evaluate_tables(tables, workbook.read_record()), last_year,
+                                path.parent if path else None, path)
     workbook.apply(plan(tables, evaluation))
     return evaluation
