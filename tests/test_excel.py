@@ -39,11 +39,22 @@ def _both(tmp_path, source):
     return by_file, by_excel, ev
 
 
+def _without_last_year(tmp_path):
+    """The 2021 example without its last-year workbook (which the remote engine, on a server, cannot read)."""
+    path = tmp_path / "example.xlsx"
+    book = openpyxl.load_workbook(EXAMPLE_PATH)
+    ws = book["Inställningar"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "Fjolårets arbetsbok")
+    row[1].value = None
+    book.save(path)
+    return path
+
+
 @pytest.mark.parametrize("runs", [1, 2])
 def test_remote_engine_writes_what_the_cli_writes(tmp_path, runs):
     """Cell by cell, fill by fill, table by table; the second run starts from an evaluated workbook, where the
     totals xlbokslut filled must be recognised as its own."""
-    source = EXAMPLE_PATH
+    source = _without_last_year(tmp_path)
     for run in range(runs):
         folder = tmp_path / f"run{run}"
         folder.mkdir()
@@ -166,3 +177,28 @@ def test_a_click_is_fewer_than_a_hundred_calls_to_excel(tmp_path, factor):
         actions = book.json()["actions"]
         assert len(actions) < 100, (factor, run, len(actions))
         apply_actions(path, actions)
+
+
+def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(tmp_path):
+    """Desktop Excel knows the workbook's folder and reads last year's file beside it; the remote engine runs on
+    a server and cannot, which it says once instead of failing."""
+    from xlbokslut.example import example_path
+
+    shutil.copy(EXAMPLE_PATH, tmp_path / "umearegionen_2021.xlsx")
+    shutil.copy(example_path("umearegionen_2020"), tmp_path / "umearegionen_2020.xlsx")
+    book = remote_book(tmp_path / "umearegionen_2021.xlsx")
+    ev = excel.evaluate(book)
+    assert ev.last_year is None
+    assert [i.message for i in ev.issues] == ["Fjolårets arbetsbok ”umearegionen_2020.xlsx” kan inte läsas här: "
+                                              "arbetsboken är inte sparad i en mapp på datorn. Jämförelsen med "
+                                              "fjolåret utelämnas."]
+
+    class Desktop:  # what desktop Excel reports for a saved workbook
+        def __init__(self, book, fullname):
+            self._book, self.fullname = book, str(fullname)
+
+        def __getattr__(self, name):
+            return getattr(self._book, name)
+
+    ev = excel.evaluate(Desktop(remote_book(tmp_path / "umearegionen_2021.xlsx"), tmp_path / "umearegionen_2021.xlsx"))
+    assert ev.issues == () and ev.last_year.year == "2020"

@@ -74,7 +74,8 @@ def test_area_sheets_show_each_indicator_with_symbol_and_word(exported):
                 shown[row[1].split(" ")[0]] = row
     for r in (r for r in ev.indicators if r.unit == ""):
         row = shown[r.indicator.number]
-        assert row[3] == r.outcome.text
+        o = r.outcome
+        assert row[3] == o.text + (" *" if o.small else "") + (f"\nTill målet: {o.to_target}" if o.to_target else "")
         assert row[4].endswith(r.outcome.status) and row[4][0] in "●◐○–!"
         assert row[5] == (f"{r.points:g} av {r.max_points}" if r.max_points else "–")  # weight 0: not counted
 

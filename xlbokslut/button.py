@@ -33,7 +33,8 @@ def message(ev, paths: list[Path], note: str) -> str:
     view = board_view(ev)
     counts = view.counts()
     lines = [f"IMPACTindex {view.total.index if view.total.index is not None else '–'} "
-             f"(mål {fmt_num(view.target)}, {fmt_signed(view.total.versus_target or 0)})", "",
+             f"(mål {fmt_num(view.target)}, {fmt_signed(view.total.versus_target or 0)})",
+             *filter(None, [view.last_year_sentence()]), "",
              " · ".join(f"{s}: {counts[s]}" for s in STATUSES), ""]
     for unit in ev.units[1:]:
         total = board_view(ev, unit).total

@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                         description="Läser arbetsboken, räknar ut status och IMPACTindex och skriver resultatet "
                                     "tillbaka i samma fil. Inget du skrivit ändras.")
     ev.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
+    ev.add_argument("--fjol", metavar="FIL", default=None,
+                    help="förra årets arbetsbok att jämföra med (i stället för inställningen Fjolårets arbetsbok)")
     exp = sub.add_parser("exportera", aliases=["export"], help="skriv styrelsens resultatarbetsbok och sammanfattning",
                          description="Räknar ut bokslutet (arbetsboken läses bara, den ändras inte) och skriver "
                                      "<namn>_resultat_<år>.xlsx och <namn>_sammanfattning_<år>.md. Tidigare "
@@ -57,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
     exp.add_argument("--utdata", metavar="KATALOG", default=None, help="mappen att skriva i (standard: arbetsbokens)")
     exp.add_argument("--per-enhet", action="store_true", help="skriv också ett par filer per enhet (delbokslut)")
+    exp.add_argument("--fjol", metavar="FIL", default=None,
+                     help="förra årets arbetsbok att jämföra med (i stället för inställningen Fjolårets arbetsbok)")
     addin = sub.add_parser("addin", help="bygg, installera eller ta bort Excel-tillägget (fliken Socialt bokslut)",
                            description="Excel-tillägget ger fliken Socialt bokslut med knappen Utvärdera.")
     addin_sub = addin.add_subparsers(dest="addin_command", title="kommandon", metavar="KOMMANDO",
@@ -111,6 +115,8 @@ def _print_summary(path: Path, ev) -> None:
     figures = forbund.figures()
     if figures is not None and throughput_text(figures):
         print(f"Genomströmning hela förbundet: {throughput_text(figures)}")
+    if forbund.last_year_sentence():
+        print(forbund.last_year_sentence())
     counts = forbund.counts()
     print("Indikatorer: " + ", ".join(f"{counts[st]} {st}" for st in STATUSES))
     errors = len(ev.issues)
@@ -152,7 +158,7 @@ def _cmd_evaluate(args) -> int:
     from .workbook.files import evaluate_file
 
     path = Path(args.fil)
-    _print_summary(path, evaluate_file(path))
+    _print_summary(path, evaluate_file(path, args.fjol))
     return EXIT_OK
 
 
@@ -165,7 +171,7 @@ def _print_written(paths: list[Path]) -> None:
 def _cmd_export(args) -> int:
     from .jobs import export_file
 
-    _, paths = export_file(Path(args.fil), args.utdata, args.per_enhet)
+    _, paths = export_file(Path(args.fil), args.utdata, args.per_enhet, args.fjol)
     _print_written(paths)
     return EXIT_OK
 

@@ -110,8 +110,80 @@ def titles() -> dict[str, str]:
     return {name: tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))["title"] for name in names()}
 
 
-def load_example(name: str = DEFAULT) -> Example:
+def _split(total: int, weights: list[float]) -> list[int]:
+    """``total`` in whole parts proportional to ``weights`` that add up to it (largest remainder)."""
+    if not sum(weights):
+        return [0] * len(weights)
+    exact = [total * w / sum(weights) for w in weights]
+    parts = [int(x) for x in exact]
+    for i in sorted(range(len(weights)), key=lambda i: parts[i] - exact[i])[:total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _percent_error(exits: int, previous: dict, ends: tuple, varav: tuple) -> int:
+    """How far (in percentage points, at worst) the categories of ``exits`` people are from last year's."""
+    from .values import round_half_up, share
+
+    counts = dict(zip(ends, _split(exits, [previous[n] for n in ends])))
+    counts.update(zip(varav, _split(counts[ends[0]], [previous[n] for n in varav])))
+    bases = {n: exits for n in ends} | {n: counts[ends[0]] for n in varav}
+    return max((abs(round_half_up(share(counts[n], bases[n])) - previous[n]) for n in counts if bases[n]), default=0)
+
+
+def previous_year_participants(participants: dict) -> dict:
+    """Last year's participant table of each unit, rebuilt from this year's "Föregående år" column: participants
+    and new ones as given, the exits at this year's throughput, and categories 4–11 at last year's percentages;
+    then split into women and men as this year's, so that each gender adds up as the identities require."""
+    from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK
+
+    ends, varav = (P, HEALTH, OTHER), (WORK, EXTRA, STUDIES, REHAB, UNABLE)
+    out = {}
+    for unit, rows in participants.items():
+        if unit == "Totalt":
+            out[unit] = [["", "", ""] for _ in rows]
+            continue
+        previous = {n: rows[n - 1][2] or 0 for n in range(1, len(rows) + 1)}
+        now = {n: rows[n - 1][0] + rows[n - 1][1] for n in (D, A)}
+        total = {D: previous[D], NEW: previous[NEW]}
+        guess = round(total[D] * now[A] / now[D]) if now[D] else 0
+        # the exits: near this year's throughput, where last year's percentages come out best in whole people
+        total[A] = min(range(1, total[D] + 1),
+                       key=lambda a: (_percent_error(a, previous, ends, varav), abs(a - guess)))
+        total.update(zip(ends, _split(total[A], [previous[n] for n in ends])))
+        total.update(zip(varav, _split(total[P], [previous[n] for n in varav])))
+        women = {n: _split(total[n], rows[n - 1][:2] if sum(rows[n - 1][:2]) else [1, 1])[0] for n in (D, NEW)}
+        women[A] = _split(total[A], [women[D], total[D] - women[D]])[0]
+        women.update(zip(ends, _split(women[A], [total[n] for n in ends])))
+        women.update(zip(varav, _split(women[P], [total[n] for n in varav])))
+        total[len(rows)], women[len(rows)] = total[D] - total[A], women[D] - women[A]
+        out[unit] = [[women[n], total[n] - women[n], ""] for n in range(1, len(rows) + 1)]
+    return out
+
+
+def _companion(base: dict, data: dict) -> dict:
+    """Another year of an example: the base example's budget and figures with this file's changes (its own
+    settings, indicators removed or reworded, outcomes, and the participants of the year before)."""
+    removed = set(data.get("removed", []))
+    texts, outcomes = data.get("texts", {}), data.get("outcomes", {})
+    indicators = [{**ind, **({"text": texts[ind["nr"]]} if ind["nr"] in texts else {}),
+                   **({"outcome": outcomes[ind["nr"]]} if ind["nr"] in outcomes else {})}
+                  for ind in base["indicator"] if ind["nr"] not in removed]
+    return {**base, "title": data["title"], "about": data.get("about", []),
+            "settings": {**base["settings"], **data.get("settings", {})}, "indicator": indicators,
+            "unit_verifications": [r for r in base.get("unit_verifications", []) if r["nr"] not in removed],
+            "equivalents": data.get("equivalents", base.get("equivalents", [])),
+            "participants": previous_year_participants(base["participants"]) if data.get("participants_from_base")
+            else base.get("participants", {})}
+
+
+def _data(name: str) -> dict:
     data = _blank(tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8")))
+    return _companion(_data(data["base"]), data) if "base" in data else data
+
+
+def load_example(name: str = DEFAULT) -> Example:
+    data = _data(name)
     budget, verifications = _budget_and_verifications(data)
     background = [[table, *row] for table, rows in data.get("background", {}).items() for row in rows]
     examples = [[e["nr"], e.get("unit"), e.get("title"), e.get("text"), e.get("evidence")]

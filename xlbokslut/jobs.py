@@ -26,17 +26,22 @@ def export_file(path: Path | str, folder: Path | str | None = None, per_unit: bo
 
 
 def write_demo(folder: Path, name: str | None = None) -> tuple[Path, Evaluation, list[Path]]:
-    """Write a bundled example (by default 2021) into ``folder``, evaluate it in place and export the board's
-    files."""
-    from .example import DEFAULT, example_path, write_example
+    """Write a bundled example (by default 2021) into ``folder`` — with last year's workbook when the example
+    names one (2021 has its 2020) — evaluate it in place and export the board's files."""
+    from .example import DEFAULT, load_example, names, write_example
     from .export.write import write_outputs
     from .safefile import ensure_folder, lock_files
     from .workbook.files import evaluate_file
 
     ensure_folder(folder)
-    path = folder / example_path(name or DEFAULT).name
-    if lock_files(path):
-        raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
-    write_example(path, name or DEFAULT)
+    name = name or DEFAULT
+    last_year = Path(load_example(name).settings.get("Fjolårets arbetsbok") or "").stem
+    written = []
+    for example in ([last_year] if last_year in names() else []) + [name]:
+        path = folder / f"{example}.xlsx"
+        if lock_files(path):
+            raise UnusableWorkbook(f"{path} är öppen i ett annat program. Stäng den och försök igen.")
+        write_example(path, example)
+        written.append(path)
     evaluation = evaluate_file(path)
-    return path, evaluation, write_outputs(path, evaluation)
+    return path, evaluation, written[:-1] + write_outputs(path, evaluation)

@@ -13,6 +13,7 @@ from ..participants import SHARE_OF
 from ..schema import TOTAL_UNIT
 from ..styles import LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_num, fmt_signed
+from ..yearly import CHANGED, NEW, arrow
 from .summary import summary_lines
 from .view import BoardView
 
@@ -43,8 +44,8 @@ class _Sheet:
         self.grids.append(Grid(self.row, 1, [list(values)], [list(styles)],
                                tuple(formats.get(c) for c in range(1, len(values) + 1)), (wrap,) * len(values)))
         if wrap:
-            lines = max((line_count(v, w) for v, w in zip(values, self.widths) if v.__class__ is str and len(v) > w),
-                        default=1)
+            lines = max((line_count(v, w) for v, w in zip(values, self.widths)
+                         if v.__class__ is str and (len(v) > w or "\n" in v)), default=1)
             if lines > 1:
                 self.heights[self.row] = LINE_HEIGHT * lines
         self.row += 1
@@ -89,10 +90,15 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     s.skip()
     versus = view.total.versus_target
     s.heights[s.row + 1] = 50
-    for col, label, value, style, fmt in (
-            (1, "IMPACTindex", view.total.index if view.total.index is not None else "–", "big", None),
-            (4, "Mål", view.target, "big_small", None),
-            (6, "Mot mål", versus, "big_good" if (versus or 0) >= 0 else "big_bad", SIGNED_FORMAT)):
+    big = [(1, "IMPACTindex", view.total.index if view.total.index is not None else "–", "big", None),
+           (4, "Mål", view.target, "big_small", None),
+           (6, "Mot mål", versus, "big_good" if (versus or 0) >= 0 else "big_bad", SIGNED_FORMAT)]
+    before, change = view.last_index(view.total), view.index_change(view.total)
+    if before is not None:
+        big += [(8, f"Fjolår {view.last_year.year}".strip(), before, "big_small", None),
+                (10, "Förändring", f"{arrow(change)} {fmt_signed(change)}" if change is not None else "–",
+                 "big_good" if (change or 0) >= 0 else "big_bad", None)]
+    for col, label, value, style, fmt in big:
         s.put(s.row, col, label, "heading" if col == 1 else "label")
         s.put(s.row + 1, col, value, style, fmt)
     for row in (s.row, s.row + 1):
@@ -104,13 +110,17 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     s.heading("Målområden")
     headers = ["Nr", "Målområde", "Målvikt", "Faktisk vikt", "Antal mål", "Antal indikatorer", "Max impactvärde",
                "Uppnått impactvärde", "Andel uppnådda", "IMPACTindex", "Mål", "Mot mål"]
+    if view.last_year:
+        headers += [f"Fjolår {view.last_year.year}".strip(), "Förändring"]
     first = s.line(headers, "header")
     formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 9: PERCENT_FORMAT, 12: SIGNED_FORMAT}
     for a in view.areas + [view.total]:
         style = "total" if a is view.total else "plain"
+        change = view.index_change(a)
         s.line([a.number, a.name if a is not view.total else "", a.target_weight, a.actual_weight,
                 a.goals, a.indicators, a.max_points, a.points, a.reached_share, a.index, view.target,
-                a.versus_target], style, formats)
+                a.versus_target] + ([view.last_index(a), f"{arrow(change)} {fmt_signed(change)}" if change is not None
+                                     else None] if view.last_year else []), style, formats)
     last_area = s.row - 2
     s.skip()
 
@@ -120,23 +130,25 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     for status in STATUSES:
         s.line([_status(status), None, counts[status]], [f"status:{status}", f"status:{status}", "plain"], wrap=False)
         s.merge(s.row - 1, 1, 2)
-    _chart(s, first, last_area, chart_row - 1)
+    _chart(s, first, last_area, chart_row - 1, bool(view.last_year))
     s.row = max(s.row, chart_row + 16)
     s.breaks.append(s.row)
     s.skip()
 
-    for title, items in (("Närmast målet (ej uppnådda)", view.closest()), ("Längst under målet", view.shortfalls()),
-                         ("Störst marginal över målet", view.gains())):
+    for title, items, column in (("Närmast målet (ej uppnådda)", view.closest(), "Till målet"),
+                                 ("Längst under målet", view.shortfalls(), "Avstånd till målet"),
+                                 ("Störst marginal över målet", view.gains(), "Avstånd till målet")):
         if not items:
             continue
         s.heading(title)
-        s.line(["Indikator", None, "Utfall", None, None, None, "Mål", None, None, "Avstånd till målet"], "header",
+        s.line(["Indikator", None, "Utfall", None, None, None, "Mål", None, None, column], "header",
                wrap=False)
         _merge_highlight(s, s.row - 1)
         for r in items:
             ind, status = r.result.indicator, r.result.outcome.status
+            distance = (r.result.outcome.to_target or r.text) if column == "Till målet" else r.text
             s.line([f"{ind.number} {ind.text}", None, r.result.outcome.text, None, None, None, r.result.target_text,
-                    None, None, r.text], ["plain"] * 9 + [f"status:{status}"])
+                    None, None, distance], ["plain"] * 9 + [f"status:{status}"])
             _merge_highlight(s, s.row - 1)
             s.heights[s.row - 1] = LINE_HEIGHT * line_count(ind.text, 48 / 1.15)
         s.skip()
@@ -157,26 +169,34 @@ def _merge_highlight(s: _Sheet, row: int) -> None:
         s.merge(row, first, last)
 
 
-def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int) -> None:
+def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int, last_year: bool = False) -> None:
+    """The index per area as columns (last year's beside this year's) under the target as a line."""
     if last_row <= header_row:
         return
+    bars = (((header_row, 10), (header_row + 1, 10, last_row, 10)),)
+    if last_year:
+        bars += (((header_row, 13), (header_row + 1, 13, last_row, 13)),)
     s.charts.append(Chart((anchor_row, 5, anchor_row + 14, 12), "IMPACTindex per målområde",
-                          (header_row + 1, 1, last_row, 1), (((header_row, 10), (header_row + 1, 10, last_row, 10)),),
-                          (((header_row, 11), (header_row + 1, 11, last_row, 11)),), ("4472C4", "C00000"), 0, 100,
-                          "Index", "Målområde"))
+                          (header_row + 1, 1, last_row, 1), bars,
+                          (((header_row, 11), (header_row + 1, 11, last_row, 11)),),
+                          ("4472C4", "A5A5A5")[:len(bars)] + ("C00000",), 0, 100, "Index", "Målområde"))
 
 
 def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
     sheets = []
+    last = view.last_year
     for area in view.areas:
-        s = _Sheet(f"{area.number} {area.name}", [38, 52, 18, 34, 16, 10], view, taken)
+        widths = [34, 48, 16, 34, 15] + ([26] if last else []) + [9]
+        s = _Sheet(f"{area.number} {area.name}", widths, view, taken)
         s.heading(f"Målområde {area.number} • {area.name.upper()}", "title")
         index = "inget index" if area.index is None else \
             f"IMPACTindex {area.index} (mål {fmt_num(view.target)}, {fmt_signed(area.versus_target)})"
         s.heading(f"{index} · {area.points:g} av {area.max_points:g} impactpoäng · {area.indicators} indikatorer, "
                   f"{area.reached_share if area.reached_share is not None else 0} % uppnådda", "subtitle")
         s.skip()
-        header = s.line(["SOCIALT MÅL", "INDIKATOR", "MÅL", "RESULTAT", "STATUS", "POÄNG"], "header")
+        before_header = [f"FJOLÅR {last.year}".strip()] if last else []
+        header = s.line(["SOCIALT MÅL", "INDIKATOR", "MÅL", "RESULTAT", "STATUS", *before_header, "POÄNG"], "header")
+        small = False
         s.print_rows, s.freeze = (header, header), (header + 1, 1)
         previous_goal = None
         members = [r for r in view.indicators if r.indicator.area == area.number]
@@ -188,16 +208,45 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
             previous_goal = (ind.goal_no, ind.goal)
             points = f"{r.points:g} av {r.max_points}" if r.max_points else "–"
             result = o.text or (o.note if o.status != REACHED else "")
-            s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), points],
-                   ["goal", "plain", "plain", "plain", f"status:{o.status}", "plain"])
+            if o.small:
+                result, small = f"{result} {SMALL_MARK}", True
+            if o.to_target:
+                result += f"\nTill målet: {o.to_target}"
+            before = [_last_year_cell(last.of(r))] if last else []
+            s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), *before, points],
+                   ["goal", "plain", "plain", "plain", f"status:{o.status}",
+                    *(["plain"] if last else []), "plain"])
             for example in view.examples(ind.number):  # written examples under their indicator, as the reports
                 row = s.line([None, f"Exempel: {example.title}" if example.title else "Exempel", example.text],
                              ["plain", "example", "example"])
-                s.merge(row, 3, 6)
-                s.heights[row] = LINE_HEIGHT * max(line_count(example.text, sum(s.widths[2:6])),
+                s.merge(row, 3, len(widths))
+                s.heights[row] = LINE_HEIGHT * max(line_count(example.text, sum(s.widths[2:])),
                                                    line_count(example.title, s.widths[1]))
+        if small:
+            s.skip()
+            row = s.line([f"{SMALL_MARK} {SMALL_NOTE.format(view.evaluation.budget.settings.small_base)}"],
+                         "subtitle", wrap=False)
+            s.merge(row, 1, len(widths))
         sheets.append(s.layout())
     return sheets
+
+
+SMALL_MARK = "*"
+SMALL_NOTE = ("Färre än {} svar: ett enstaka svar flyttar andelen flera procentenheter, så resultatet är osäkert "
+              "(säkerhetsintervallet står under Underlag på arbetsbokens blad Resultat).")
+
+
+def _last_year_cell(before) -> str | None:
+    """Last year's result and status in one cell (``75 % (70 av 93)`` over ``○ Ej uppnått``), or nytt/ändrad."""
+    if before is None:
+        return None
+    if before.status == NEW:
+        return "Ny indikator i år"
+    if before.status == CHANGED:
+        return "Ändrad sedan fjolåret"
+    status = _status(before.status) if before.status in STATUS_SYMBOLS else before.status
+    return f"{before.text}\n{status}" if before.text else status
+
 
 
 def _figure_table(s: _Sheet, title: str, rows: list[list], percent_rows: set[int]) -> None:

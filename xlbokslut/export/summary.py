@@ -5,7 +5,7 @@ import re
 
 from ..schema import INPUT_ERROR, MISSING, STATUSES
 from ..values import fmt_signed
-from .view import BoardView
+from .view import HIGHLIGHTS, BoardView
 
 STATUS_WORDS = {"Uppnått": "uppnådda", "Nära målet": "nära målet", "Ej uppnått": "ej uppnådda",
                 "Mätning saknas": "saknar mätning", "Fel i indata": "har fel i indata"}
@@ -36,6 +36,13 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     lines.append(("heading", "Indikatorer"))
     lines.append(("text", f"Av {len(view.indicators)} indikatorer är "
                           + ", ".join(f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUSES) + "."))
+    if view.last_year:
+        lines += _compared_lines(view)
+    near = view.to_target()
+    if near:
+        lines.append(("heading", "Närmast målet"))
+        lines += [("item", f"{r.indicator.number} {r.indicator.text.rstrip('.')} – {r.outcome.text}, mål "
+                           f"{r.target_text}: {r.outcome.to_target}") for r in near[:HIGHLIGHTS]]
     gains, shortfalls = view.gains(), view.shortfalls()
     if gains:
         lines.append(("heading", "Störst framgångar"))
@@ -63,6 +70,31 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     if sentence:
         lines.append(("heading", "Deltagarna"))
         lines.append(("text", sentence))
+    return lines
+
+
+def _compared_lines(view: BoardView) -> list[tuple[str, str]]:
+    """Jämfört med fjolåret: the index, then which indicators did better or worse, and which are new."""
+    last = view.last_year
+    when = last.year or "fjolåret"
+    compared = view.compared()
+    lines = [("heading", "Jämfört med fjolåret")]
+    sentence = view.last_year_sentence()
+    n = sum(len(v) for v in compared.values())
+    lines.append(("text", (sentence + " " if sentence else "") +
+                  f"Av {n} indikatorer som går att jämföra med {when} har {len(compared[1])} bättre status, "
+                  f"{len(compared[-1])} sämre och {len(compared[0])} samma."))
+    for change, word in ((1, "Bättre"), (-1, "Sämre")):
+        for r in compared[change][:HIGHLIGHTS]:
+            before = last.of(r)
+            lines.append(("item", f"{word}: {r.indicator.number} {r.indicator.text.rstrip('.')} – {before.text}, "
+                                  f"{before.status.lower()} → {r.outcome.text}, {r.outcome.status.lower()}"))
+        if len(compared[change]) > HIGHLIGHTS:
+            lines.append(("item", f"{word}: … och {len(compared[change]) - HIGHLIGHTS} till"))
+    fresh = view.new_or_changed()
+    if fresh:
+        lines.append(("text", "Nya eller ändrade indikatorer jämförs inte: "
+                              + ", ".join(r.indicator.number for r in fresh) + "."))
     return lines
 
 

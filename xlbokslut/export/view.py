@@ -10,6 +10,9 @@ from ..participants import A, D, P, STUDIES, WORK, Figures, find_unit
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
 from ..values import fmt_num, fmt_signed, round_half_up, share
+from ..yearly import CHANGED, NEW, LastYearIndicator, arrow
+
+NO_LAST = LastYearIndicator("", "")
 
 HIGHLIGHTS = 3
 
@@ -64,6 +67,44 @@ class BoardView(NamedTuple):
         if self.organisation and "förbund" not in self.organisation.casefold():
             return self.organisation
         return "förbundet"
+
+    @property
+    def last_year(self):
+        """Last year's results (yearly.LastYear), or None."""
+        return self.evaluation.last_year
+
+    def last_index(self, area: AreaResult) -> int | None:
+        return self.last_year.areas.get((area.unit, area.number)) if self.last_year else None
+
+    def index_change(self, area: AreaResult) -> int | None:
+        return self.last_year.index_change(area.unit, area.number, area.index) if self.last_year else None
+
+    def last_year_sentence(self) -> str:
+        """``Jämfört med 2020: IMPACTindex 70 mot 64 (▲ +6).`` ('' without last year's figures)."""
+        before, change = self.last_index(self.total), self.index_change(self.total)
+        if before is None or self.total.index is None:
+            return ""
+        when = self.last_year.year or "fjolåret"
+        return f"Jämfört med {when}: IMPACTindex {self.total.index} mot {before} ({arrow(change)} {fmt_signed(change)})."
+
+    def compared(self) -> dict[int, list[IndicatorResult]]:
+        """The indicators that could be compared with last year, by change (+1 better, −1 worse, 0 same)."""
+        out: dict[int, list[IndicatorResult]] = {1: [], -1: [], 0: []}
+        for r in self.indicators:
+            before = self.last_year.of(r) if self.last_year else None
+            if before is not None and before.change is not None:
+                out[before.change].append(r)
+        return out
+
+    def new_or_changed(self) -> list[IndicatorResult]:
+        if not self.last_year:
+            return []
+        return [r for r in self.indicators if (self.last_year.of(r) or NO_LAST).status in (NEW, CHANGED)]
+
+    def to_target(self) -> list[IndicatorResult]:
+        """The unmet indicators with what it would have taken, the nearest first."""
+        unmet = [x for x in self.ranked if x.gap < 0 and x.result.outcome.to_target]
+        return [x.result for x in sorted(unmet, key=lambda x: -x.gap)]
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome.status for r in self.indicators)
