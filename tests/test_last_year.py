@@ -114,8 +114,8 @@ def test_the_board_sees_last_year_on_every_page(pair, tmp_path):
     book = openpyxl.load_workbook(paths[0])
     first = [[c for c in row] for row in book["Sammanfattning"].iter_rows(values_only=True)]
     big = next(i for i, row in enumerate(first) if row[0] == "IMPACTindex")
-    assert (first[big][7], first[big + 1][7], first[big][9], first[big + 1][9]) == ("Fjolår 2020", 65, "Förändring",
-                                                                                  "▲ +5")
+    assert (first[big][7], first[big + 1][7], first[big][9], first[big + 1][9]) == ("Fjolår 2020", 65, "Förändring", 5)
+    assert book["Sammanfattning"].cell(big + 2, 10).number_format == '"▲ "+0;"▼ −"0;"▶ "0'
     header = next(row for row in first if row[0] == "Nr")
     assert list(header[12:14]) == ["Fjolår 2020", "Förändring"]
     area = [row for row in book["4 Samordning"].iter_rows(values_only=True)]

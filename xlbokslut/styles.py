@@ -64,6 +64,7 @@ INPUT_TABLE_STYLE = "TableStyleLight1"
 RESULT_TABLE_STYLE = "TableStyleMedium2"
 
 SIGNED_FORMAT = '+0;"−"0;0'  # Mot mål: +10, −14, 0
+CHANGE_FORMAT = '"▲ "+0;"▼ −"0;"▶ "0'  # the change against last year: ▲ +4, ▼ −3, ▶ 0
 PERCENT_FORMAT = '0" %"'  # a whole percent stored as a number (77 → 77 %)
 
 

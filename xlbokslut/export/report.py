@@ -11,9 +11,9 @@ from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED, STATUSES
 from ..participants import SHARE_OF
 from ..schema import TOTAL_UNIT
-from ..styles import LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
+from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_num, fmt_signed
-from ..yearly import CHANGED, NEW, arrow
+from ..yearly import CHANGED, NEW
 from .summary import summary_lines
 from .view import BoardView
 
@@ -83,7 +83,7 @@ def _status(status: str) -> str:
 
 
 def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
-    s = _Sheet("Sammanfattning", [6, 38, 10, 10, 9, 11, 11, 11, 10, 13, 8, 9], view, taken)
+    s = _Sheet("Sammanfattning", [6, 38, 10, 10, 9, 11, 11, 11, 10, 13, 8, 9, 10, 12], view, taken)
     year = f" {view.year}" if view.year else ""
     s.heading(f"Socialt bokslut{year}", "title")
     s.heading(view.title, "heading")
@@ -96,8 +96,8 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     before, change = view.last_index(view.total), view.index_change(view.total)
     if before is not None:
         big += [(8, f"Fjolår {view.last_year.year}".strip(), before, "big_small", None),
-                (10, "Förändring", f"{arrow(change)} {fmt_signed(change)}" if change is not None else "–",
-                 "big_good" if (change or 0) >= 0 else "big_bad", None)]
+                (10, "Förändring", change if change is not None else "–",
+                 "big_good" if (change or 0) >= 0 else "big_bad", CHANGE_FORMAT)]
     for col, label, value, style, fmt in big:
         s.put(s.row, col, label, "heading" if col == 1 else "label")
         s.put(s.row + 1, col, value, style, fmt)
@@ -113,14 +113,13 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     if view.last_year:
         headers += [f"Fjolår {view.last_year.year}".strip(), "Förändring"]
     first = s.line(headers, "header")
-    formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 9: PERCENT_FORMAT, 12: SIGNED_FORMAT}
+    formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 9: PERCENT_FORMAT, 12: SIGNED_FORMAT, 14: CHANGE_FORMAT}
     for a in view.areas + [view.total]:
         style = "total" if a is view.total else "plain"
-        change = view.index_change(a)
         s.line([a.number, a.name if a is not view.total else "", a.target_weight, a.actual_weight,
                 a.goals, a.indicators, a.max_points, a.points, a.reached_share, a.index, view.target,
-                a.versus_target] + ([view.last_index(a), f"{arrow(change)} {fmt_signed(change)}" if change is not None
-                                     else None] if view.last_year else []), style, formats)
+                a.versus_target] + ([view.last_index(a), view.index_change(a)] if view.last_year else []), style,
+               formats)
     last_area = s.row - 2
     s.skip()
 
@@ -160,7 +159,7 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
         else:
             row = s.line([("• " if kind == "item" else "") + text], wrap=True)
             s.merge(row, 1, len(headers))
-            s.heights[row] = LINE_HEIGHT * line_count(text, 130 / 1.15)
+            s.heights[row] = LINE_HEIGHT * line_count(text, sum(s.widths[:len(headers)]) / 1.15)
     return s.layout()
 
 
@@ -213,9 +212,11 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
             if o.to_target:
                 result += f"\nTill målet: {o.to_target}"
             before = [_last_year_cell(last.of(r))] if last else []
-            s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), *before, points],
-                   ["goal", "plain", "plain", "plain", f"status:{o.status}",
-                    *(["plain"] if last else []), "plain"])
+            row = s.line([goal, f"{ind.number} {ind.text}", r.target_text, result, _status(o.status), *before, points],
+                         ["goal", "plain", "plain", "plain", f"status:{o.status}", *(["plain"] if last else []),
+                          "plain"])
+            if goal:  # bold text runs wider than the estimate for plain text
+                s.heights[row] = max(s.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * line_count(goal, widths[0] * 0.85))
             for example in view.examples(ind.number):  # written examples under their indicator, as the reports
                 row = s.line([None, f"Exempel: {example.title}" if example.title else "Exempel", example.text],
                              ["plain", "example", "example"])
