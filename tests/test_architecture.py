@@ -10,7 +10,7 @@ from xlbokslut.schema import KINDS
 
 PACKAGE = Path(xlbokslut.__file__).parent
 CORE = ["model", "issues", "values", "schema", "kinds", "settings", "impact", "evaluate", "load", "styles",
-        "participants", "links", "equivalents", "layout", "confidence", "yearly"]
+        "participants", "links", "equivalents", "layout", "confidence", "yearly", "survey"]
 
 
 def _imports(path: Path) -> set[str]:

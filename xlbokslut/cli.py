@@ -81,6 +81,22 @@ def _parser() -> argparse.ArgumentParser:
                       help="exemplets namn eller början av det (se --lista)")
     demo.add_argument("--lista", action="store_true", help="lista exemplen och avsluta")
     demo.add_argument("--utdata", metavar="KATALOG", default=".", help="mappen att skriva i (standard: här)")
+    survey = sub.add_parser("enkat", aliases=["enkät", "survey"], help="lägg in enkätsvar i arbetsboken",
+                            description="Enkätsvar (en rad per svarande, en kolumn per fråga) som xlbokslut räknar "
+                                        "utfallen ur, enligt bladet Enkätfrågor.")
+    survey_sub = survey.add_subparsers(dest="survey_command", title="kommandon", metavar="KOMMANDO",
+                                       parser_class=_Parser, required=True)
+    imp = survey_sub.add_parser("importera", aliases=["import"], help="kopiera en export (CSV eller Excel) till ett "
+                                                                      "nytt blad i arbetsboken",
+                                description="Kopierar enkätverktygets export till ett nytt blad i arbetsboken (inget "
+                                            "annat i arbetsboken ändras, inget blad skrivs över) och listar frågorna.")
+    imp.add_argument("export", metavar="EXPORT", help="exporten: .csv eller .xlsx")
+    imp.add_argument("--arbetsbok", metavar="FIL", required=True, help="arbetsboken (.xlsx) att lägga svaren i")
+    imp.add_argument("--blad", metavar="NAMN", default=None, help="det nya bladets namn (standard: Enkät <filnamn>)")
+    questions = survey_sub.add_parser("fragor", aliases=["frågor", "questions"], help="lista frågorna på ett "
+                                                                                     "enkätblad")
+    questions.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
+    questions.add_argument("--blad", metavar="NAMN", required=True, help="bladet med enkätsvaren")
     check = sub.add_parser("kontrollera", aliases=["check"], help="kontrollera att arbetsboken följer mallen",
                            description="Kontrollerar arbetsbokens blad, tabeller, kolumner och inställningar mot "
                                        "mallen och säger hur varje avvikelse rättas. Arbetsboken läses bara. "
@@ -91,7 +107,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(path: Path, ev) -> None:
+    from collections import Counter
+
     from .export.view import board_view
+    from .issues import ERROR, NOTICE, WARNING
     from .participants import throughput_text
     from .schema import MISSING, STATUSES
     from .values import fmt_num, fmt_signed
@@ -119,12 +138,15 @@ def _print_summary(path: Path, ev) -> None:
         print(forbund.last_year_sentence())
     counts = forbund.counts()
     print("Indikatorer: " + ", ".join(f"{counts[st]} {st}" for st in STATUSES))
-    errors = len(ev.issues)
-    print(f"Problem i indata: {errors}" + (" (se bladet Indataproblem)" if errors else ""))
-    for issue in ev.issues[:SHOWN_ISSUES]:
+    levels = Counter(i.level for i in ev.issues)
+    counted = [f"{levels[level]} {word}" for level, word in ((ERROR, "fel"), (WARNING, "varningar"),
+                                                             (NOTICE, "notiser")) if levels[level]]
+    print("Problem i indata: " + (", ".join(counted) + " (se bladet Indataproblem)" if counted else "0"))
+    serious = [i for i in ev.issues if i.level != NOTICE]  # notices are there to read, not to fix
+    for issue in serious[:SHOWN_ISSUES]:
         print(f"  {issue}")
-    if errors > SHOWN_ISSUES:
-        print(f"  … och {errors - SHOWN_ISSUES} till")
+    if len(serious) > SHOWN_ISSUES:
+        print(f"  … och {len(serious) - SHOWN_ISSUES} till")
 
 
 def _cmd_new(args) -> int:
@@ -223,6 +245,28 @@ def _cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def _print_questions(sheet) -> None:
+    print(f"Frågor på bladet ”{sheet.name}” ({len(sheet.rows)} svarande). Kopiera rubriken till kolumnen Fråga på "
+          "bladet Enkätfrågor:")
+    for i, header in enumerate(sheet.headers):
+        if header:
+            print(f"  {i + 1:>3}  {sheet.column(i):>3}  {header}")
+
+
+def _cmd_survey(args) -> int:
+    from .workbook.surveys import import_survey, questions_of
+
+    command = {"import": "importera", "questions": "fragor", "frågor": "fragor"}.get(args.survey_command,
+                                                                                   args.survey_command)
+    if command == "importera":
+        name, sheet = import_survey(Path(args.arbetsbok), Path(args.export), args.blad)
+        print(f"Lade in {Path(args.export).name} på bladet ”{name}” i {args.arbetsbok}.")
+    else:
+        sheet = questions_of(Path(args.fil), args.blad)
+    _print_questions(sheet)
+    return EXIT_OK
+
+
 def _cmd_check(args) -> int:
     from .issues import ERROR
     from .workbook.check import check_workbook
@@ -244,7 +288,8 @@ def _cmd_check(args) -> int:
 
 COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
             "evaluate": _cmd_evaluate, "exportera": _cmd_export, "export": _cmd_export, "exempel": _cmd_demo,
-            "demo": _cmd_demo, "addin": _cmd_addin, "kontrollera": _cmd_check, "check": _cmd_check}
+            "demo": _cmd_demo, "addin": _cmd_addin, "kontrollera": _cmd_check, "check": _cmd_check,
+            "enkat": _cmd_survey, "enkät": _cmd_survey, "survey": _cmd_survey}
 
 
 def _untouched() -> str:

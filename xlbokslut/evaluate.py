@@ -11,6 +11,8 @@ from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Ev
                     IndicatorResult, Outcome, Verification)
 from .schema import find_kind
 
+SURVEY_SOURCE = "Enkät "  # how a verification counted from survey answers names its source
+
 
 def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
     """The kind's inputs from a row, after following its "Hämta från" link if it has one; also the row as
@@ -34,6 +36,8 @@ def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source:
 
 
 def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources) -> Outcome:
+    if ver.problem is not None:
+        return error(ver.problem)
     inputs, ver = _inputs(ind.kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
@@ -86,6 +90,13 @@ def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: lis
                                            + "; ".join(i.message for i in ind.problems))
         return error(*ind.problems)
     if len(rows) > 1:
+        typed = [v for v in rows if not v.source.startswith(SURVEY_SOURCE)]
+        if len(typed) < len(rows):
+            surveyed = next(v for v in rows if v.source.startswith(SURVEY_SOURCE))
+            return error(Issue(typed[0].where if typed else rows[0].where,
+                               f"Indikator {ind.number}{' för ' + unit if unit else ''} har både ett ifyllt utfall "
+                               f"({', '.join(v.where for v in typed) or 'en enkätfråga till'}) och en enkätfråga "
+                               f"({surveyed.where}): töm utfallet eller ta bort raden i Enkätfrågor"))
         where = ", ".join(v.where for v in rows)
         return error(Issue(rows[0].where, f"Indikator {ind.number}{' för ' + unit if unit else ''} har flera rader "
                                           f"i Verifikationer: {where}"))
@@ -138,17 +149,35 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
     return Evaluation(budget, tuple(["", *units]), tuple(results), tuple(areas), row_outcomes, tuple(issues))
 
 
-def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluation:
+def _with_surveys(budget: Budget, table, sheets, issues: list[Issue]):
+    """The budget with its verifications counted from survey answers added (tblEnkätfrågor)."""
+    from .survey import load_questions, survey_verifications
+
+    questions = load_questions(table, {i.number for i in budget.indicators}, issues)
+    if not questions:
+        return budget, {}
+    names, values_of = sheets
+    counted = survey_verifications(questions, {i.number: i.kind for i in budget.indicators}, budget.verifications,
+                                   names, values_of)
+    issues += counted.issues
+    return budget._replace(verifications=counted.verifications), counted.counts
+
+
+def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None) -> Evaluation:
     """The whole evaluation of a workbook's tables (as the adapters read them), pure.
 
-    ``filled_before`` is what xlbokslut recorded as filled on the previous run (see participants.py).
+    ``filled_before`` is what xlbokslut recorded as filled on the previous run (see participants.py);
+    ``sheets`` = (sheet names, a function giving a sheet's values), for the survey answers tblEnkätfrågor names.
     """
     from .equivalents import evaluate_equivalents
     from .load import load_budget, load_examples
     from .participants import evaluate_background, evaluate_participants
-    from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, PARTICIPANTS_TABLE
+    from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, PARTICIPANTS_TABLE, SURVEY_TABLE
 
     budget, issues = load_budget(tables)
+    surveys = {}
+    if sheets is not None:
+        budget, surveys = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets, issues)
     issues += [Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"Raderna {t.object_end + 1}–{t.last_row} står direkt "
                                                                f"under tabellen {t.name} och räknas till den; "
                                                                "tabellen utvidgas över dem")
@@ -163,7 +192,8 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None) -> Evaluati
     sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples,
                       budget.settings.varav_of)
     return evaluate(budget, issues, sources)._replace(participants=participants, background=background,
-                                                      equivalents=tuple(equivalents), examples=examples)
+                                                      equivalents=tuple(equivalents), examples=examples,
+                                                      surveys=surveys)
 
 
 def single(kind_name: str, target, inputs: dict[str, object], upper=None, settings=None) -> Outcome:

@@ -53,12 +53,15 @@ class Example:
     equivalents: list
     examples: list
     expected: dict
+    questions: list = ()
+    answers: tuple = ()  # sheets of survey answers: (name, rows)
 
     def workbook(self):
         from .workbook.template import build_workbook
 
         return build_workbook(self.settings, self.areas, self.budget, self.verifications, self.participants,
-                              self.about, self.background, self.equivalents, self.examples)
+                              self.about, self.background, self.equivalents, self.examples, self.questions,
+                              self.answers)
 
 
 def _participant_rows(data: dict) -> list:
@@ -70,9 +73,26 @@ def _participant_rows(data: dict) -> list:
             for category, figures in zip(PARTICIPANT_CATEGORIES, rows)] + data.get("participant_rows", [])
 
 
+def survey_answers(survey: dict) -> list[list[str]]:
+    """The answer sheet of a synthetic survey: a header row, then one row per respondent (number, gender and an
+    answer per question), each question's answers spread over the respondents of each gender in a fixed order
+    of its own, so that the counts per answer and gender are exactly the ones given."""
+    genders = [g for g, n in survey["genders"] for _ in range(n)]
+    questions = [q["question"] for q in survey["answers"]]
+    rows = [["Svarande", "Kön", *questions]] + [[str(i + 1), g] for i, g in enumerate(genders)]
+    for q, question in enumerate(survey["answers"]):
+        for g, (gender, size) in enumerate(survey["genders"]):
+            people = sorted((i for i, x in enumerate(genders) if x == gender), key=lambda i: (i * 7919 + q * 104729) % 997)
+            answers = [label for label, *counts in question["given"] for _ in range(counts[g])]
+            for i, person in enumerate(people):
+                rows[person + 1].append(answers[i] if i < len(answers) else "")
+    return rows
+
+
 def _budget_and_verifications(data: dict) -> tuple[list, list]:
     from .schema import OUTCOME_COLUMNS
 
+    surveyed = {q[0] for q in (data.get("survey") or {}).get("questions", [])}
     budget, verifications = [], []
     previous_area = previous_goal = None
     for ind in data["indicator"]:
@@ -84,7 +104,7 @@ def _budget_and_verifications(data: dict) -> tuple[list, list]:
                        ind.get("target"), ind.get("upper"), ind.get("weight", data.get("weight")), ind.get("source"),
                        ind.get("comment")])
         previous_area, previous_goal = area, goal_no
-        outcome = ind.get("outcome", {})
+        outcome = ind.get("outcome", {}) if ind["nr"] not in surveyed else {}  # counted from the answers instead
         if outcome or ind.get("link") or ind.get("evidence") or ind.get("note"):
             verifications.append([ind["nr"], None, *[outcome.get(c) for c in OUTCOME_COLUMNS], ind.get("link"),
                                   ind.get("evidence"), ind.get("note")])
@@ -169,7 +189,7 @@ def _companion(base: dict, data: dict) -> dict:
     indicators = [{**ind, **({"text": texts[ind["nr"]]} if ind["nr"] in texts else {}),
                    **({"outcome": outcomes[ind["nr"]]} if ind["nr"] in outcomes else {})}
                   for ind in base["indicator"] if ind["nr"] not in removed]
-    return {**base, "title": data["title"], "about": data.get("about", []),
+    return {**base, "title": data["title"], "about": data.get("about", []), "survey": None,
             "settings": {**base["settings"], **data.get("settings", {})}, "indicator": indicators,
             "unit_verifications": [r for r in base.get("unit_verifications", []) if r["nr"] not in removed],
             "equivalents": data.get("equivalents", base.get("equivalents", [])),
@@ -188,9 +208,13 @@ def load_example(name: str = DEFAULT) -> Example:
     background = [[table, *row] for table, rows in data.get("background", {}).items() for row in rows]
     examples = [[e["nr"], e.get("unit"), e.get("title"), e.get("text"), e.get("evidence")]
                 for e in data.get("examples", [])]
+    survey = data.get("survey")
+    questions = [[nr, survey["sheet"], question, positive, None, None, gender or None]
+                 for nr, question, positive, gender in survey["questions"]] if survey else []
+    answers = ((survey["sheet"], survey_answers(survey)),) if survey else ()
     return Example(name, data["title"], tuple(data.get("about", ())), data["settings"], data["areas"], budget,
                    verifications, _participant_rows(data), background, data.get("equivalents", []), examples,
-                   _expected(data))
+                   _expected(data), questions, answers)
 
 
 def build_example(name: str = DEFAULT):

@@ -18,7 +18,7 @@ def export_file(path: Path | str, folder: Path | str | None = None, per_unit: bo
     source = Path(path)
     workbook = WorkbookFile(source, for_writing=False)
     try:
-        ev = evaluate_tables(workbook.read_tables(), workbook.read_record())
+        ev = evaluate_tables(workbook.read_tables(), workbook.read_record(), workbook.sheets())
     finally:
         workbook.close()
     ev = with_last_year(ev, last_year, source.parent, source)

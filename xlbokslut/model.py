@@ -111,6 +111,7 @@ class Verification(NamedTuple):
     link: str = ""
     link_where: str = ""
     source: str = ""
+    problem: object = None  # an Issue: the row cannot be used (a survey question that cannot be counted)
 
 
 class Budget(NamedTuple):
@@ -213,6 +214,7 @@ class Evaluation(NamedTuple):
     equivalents: tuple = ()  # equivalents.EquivalentLine
     examples: tuple[CaseExample, ...] = ()
     last_year: object = None  # yearly.LastYear, when last year's workbook was read
+    surveys: Mapping = MappingProxyType({})  # (Indikator-nr, Enhet) → survey.SurveyCount
 
 
 class CaseExample(NamedTuple):

@@ -70,12 +70,13 @@ RESULT_INDICATORS_TABLE = TABLES["tblResultatIndikatorer"]
 RESULT_PARTICIPANTS_TABLE = TABLES["tblResultatDeltagare"]
 PROBLEMS_TABLE = TABLES["tblIndataproblem"]
 EXAMPLES_TABLE = TABLES["tblExempel"]
+SURVEY_TABLE = TABLES["tblEnkätfrågor"]
 
 # The Verifikationer columns that hold an outcome (what the indicator kinds read).
 OUTCOME_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
 
 INPUT_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE,
-                BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE)
+                BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, SURVEY_TABLE)
 RESULT_SHEET = "Resultat"
 RECORD_SHEET = "_xlbokslut"  # hidden: the cells of typed columns that xlbokslut filled, to tell them from typed ones
 RECORD_HEADERS = ("Tabell", "Grupp", "Kategori", "Kolumn", "Värde")

@@ -12,7 +12,7 @@ from ..model import REACHED, STATUSES
 from ..participants import SHARE_OF
 from ..schema import TOTAL_UNIT
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
-from ..values import fmt_num, fmt_signed
+from ..values import fmt_int, fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW
 from .summary import summary_lines
 from .view import BoardView
@@ -217,6 +217,13 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
                           "plain"])
             if goal:  # bold text runs wider than the estimate for plain text
                 s.heights[row] = max(s.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * line_count(goal, widths[0] * 0.85))
+            counted = view.evaluation.surveys.get((ind.number, r.unit))
+            if counted is not None:  # the question and how many gave each answer, as the reports print them
+                spread = " · ".join(f"{answer} {fmt_int(n)}" for answer, n in counted.distribution)
+                row = s.line([None, f"Fråga: ”{counted.header}”", f"Svaren: {spread}"], ["plain", "example", "example"])
+                s.merge(row, 3, len(widths))
+                s.heights[row] = LINE_HEIGHT * max(line_count(spread, sum(s.widths[2:])),
+                                                   line_count(f"Fråga: ”{counted.header}”", s.widths[1]))
             for example in view.examples(ind.number):  # written examples under their indicator, as the reports
                 row = s.line([None, f"Exempel: {example.title}" if example.title else "Exempel", example.text],
                              ["plain", "example", "example"])

@@ -99,6 +99,10 @@ class LiveWorkbook:
         names = [s.name for s in self.book.sheets]
         return read_record(self._values(RECORD_SHEET)) if RECORD_SHEET in names else {}
 
+    def sheets(self):
+        """(sheet names, a function giving a sheet's values): what survey answers are read from."""
+        return [s.name for s in self.book.sheets], self._values
+
     # --- writing -----------------------------------------------------------------------------
     def _put(self, sheet, writes: Iterable[CellWrite]) -> None:
         """Values, fills, fonts, number formats and wrapping of cells of an existing sheet, each as few ranges as

@@ -74,6 +74,10 @@ class WorkbookFile:
     def read_record(self) -> dict:
         return read_record(self.book.values(RECORD_SHEET)) if self.book.sheet(RECORD_SHEET) else {}
 
+    def sheets(self):
+        """(sheet names, a function giving a sheet's values): what survey answers are read from."""
+        return [s.name for s in self.book.sheets], self.book.values
+
     def apply(self, plan: Plan) -> None:
         by_sheet: dict[str, list] = {}
         for w in plan.writes:

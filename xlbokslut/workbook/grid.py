@@ -17,7 +17,8 @@ REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABL
 from ..values import is_blank
 
 # Columns a user may delete without losing anything the evaluation needs.
-OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år", "hämta från"}
+OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år", "hämta från", "urval",
+                    "enhetskolumn", "könskolumn"}
 HEADER_SCAN_ROWS = 30
 
 

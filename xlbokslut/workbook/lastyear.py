@@ -38,7 +38,7 @@ def with_last_year(ev: Evaluation, explicit: Path | str | None = None, folder: P
     try:
         book = WorkbookFile(path, for_writing=False)
         try:
-            last = evaluate_tables(book.read_tables(), book.read_record())
+            last = evaluate_tables(book.read_tables(), book.read_record(), book.sheets())
         finally:
             book.close()
     except UnusableWorkbook as problem:

@@ -13,11 +13,13 @@ from ..model import STATUSES, column_letter
 from ..ooxml.newbook import write_workbook
 from ..safefile import write_atomically
 from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, DECREASE_POINTS, EQUIVALENTS_TABLE, EXAMPLES_TABLE,
+                      GENDER_BALANCE, GENDER_GAP,
                       INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET,
                       PROBLEMS_TABLE, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE,
-                      SHARE_AT_LEAST, SHARE_AT_MOST, VERIFICATIONS_TABLE, YES_NO, Table)
+                      SHARE_AT_LEAST, SHARE_AT_MOST, SURVEY_TABLE, VERIFICATIONS_TABLE, YES_NO, Table)
 from ..settings import SETTINGS, options, show
 from ..styles import INPUT_TABLE_STYLE, LINE_HEIGHT, STATUS_SYMBOLS, line_count
+from .surveys import answer_layout
 from .writeback import Block, lay_out
 
 HEADER_ROW = 4  # rows 1–3: title, help line, "written by xlbokslut" markers
@@ -42,6 +44,8 @@ SHEET_HELP = {
                          "Antal kan räkna dem: välj Exempel i kolumnen Hämta från på bladet Verifikationer.",
     EQUIVALENTS_TABLE.name: "SCB:s helårsekvivalenter per kommun och år. Andel och förändring mot föregående år "
                             "skriver xlbokslut.",
+    SURVEY_TABLE.name: "En rad per indikator som räknas ur enkätsvar: bladet med svaren, frågans kolumnrubrik och "
+                       "vilka svar som räknas. xlbokslut räknar n av N; skriv inget utfall för den i Verifikationer.",
 }
 
 INSTRUCTIONS = [
@@ -67,6 +71,19 @@ INSTRUCTIONS = [
              "Hämta från och lämna talkolumnerna tomma."),
     ("text", "Exempel: skriv bokslutets framgångsbeskrivningar och goda exempel på bladet Exempel, ett per rad med "
              "indikatorn, rubrik och text. De skrivs ut under sin indikator i styrelsens underlag."),
+    ("heading", "Enkäter: räkna utfallet ur svaren"),
+    ("text", "1. Exportera svaren ur enkätverktyget (Google Formulär, Microsoft Forms, SurveyMonkey, LimeSurvey …) "
+             "som CSV eller Excel: en rad per svarande, en kolumn per fråga."),
+    ("text", "2. Lägg in svaren på ett eget blad: kör ”xlbokslut enkat importera EXPORT --arbetsbok FIL” (bladet "
+             "skapas och frågorna listas med nummer), eller klistra in exporten på ett nytt blad själv."),
+    ("text", "3. Enkätfrågor: en rad per indikator med bladets namn, frågans kolumnrubrik (kopiera den från "
+             "bladet) och de svar som räknas som positiva, åtskilda med semikolon: Till stor del; Till mycket "
+             "stor del, eller koder 4;5;6 eller 4-6. Urval (t.ex. Roll = Personal) räknar bara en del av de "
+             "svarande; Enhetskolumn ger delbokslut per plattform och Könskolumn räknar kvinnor och män för "
+             f"{GENDER_GAP.name} och {GENDER_BALANCE.name}."),
+    ("text", "4. Utvärdera. Den som inte svarat på frågan räknas inte; alla andra svar räknas i N. Bladet "
+             "Indataproblem listar för varje fråga de svar som inte räknades som positiva, så att ett felstavat "
+             "svar syns. Skriv inget utfall i Verifikationer för en indikator som räknas ur en enkät."),
     ("text", "Fler rader: skriv direkt under en tabell, utan tom rad emellan. I Excel växer tabellen av sig själv; "
              "har du skrivit i ett annat program räknar xlbokslut raden till tabellen ändå och utvidgar tabellen "
              "(bladet Indataproblem säger det). En rad efter en tom rad hör inte till tabellen."),
@@ -212,8 +229,10 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
                    budget: Sequence[Sequence[object]] = (), verifications: Sequence[Sequence[object]] = (),
                    participants: Sequence[Sequence[object]] = (), about: Sequence[str] = (),
                    background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = (),
-                   examples: Sequence[Sequence[object]] = ()) -> NewWorkbook:
-    """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order."""
+                   examples: Sequence[Sequence[object]] = (), questions: Sequence[Sequence[object]] = (),
+                   answers: Sequence[tuple[str, Sequence[Sequence[object]]]] = ()) -> NewWorkbook:
+    """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order;
+    ``answers``: sheets of survey answers as (name, rows)."""
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
     setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
     choices = tuple(Dropdown(f"B{HEADER_ROW + 1 + i}", ",".join(options(s)), False)
@@ -234,6 +253,11 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
             _dropdown(VERIFICATIONS_TABLE, "Hämta från", f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False))),
         _table_sheet(EXAMPLES_TABLE, examples, (
             _dropdown(EXAMPLES_TABLE, "Indikator-nr", f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),)),
+        _table_sheet(SURVEY_TABLE, questions, (
+            _dropdown(SURVEY_TABLE, "Indikator-nr", f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),
+            *([_dropdown(SURVEY_TABLE, "Enkätblad", ",".join(name for name, _ in answers), strict=False)]
+              if answers else []))),
+        *(answer_layout(name, rows) for name, rows in answers),
         _table_sheet(PARTICIPANTS_TABLE, participants, (
             _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}"),)),
         _table_sheet(BACKGROUND_TABLE, background),

@@ -1,0 +1,242 @@
+"""Survey answers in, n of N out: five real export shapes counted by unit and gender, imported into a workbook
+without touching anything else, evaluated through the command line, with every mistake a user can make named."""
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import AREAS, SETTINGS, cell_snapshot, indicator_results, table_rows
+from xlbokslut.cli import main
+from xlbokslut.survey import Question, count, parse_positive, is_positive
+from xlbokslut.workbook.files import evaluate_file
+from xlbokslut.workbook.surveys import import_survey, read_export
+from xlbokslut.workbook.template import build_workbook
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SURVEYS = FIXTURES / "surveys"
+STÖD = "Har du fått stöd på ett sätt som är till stor nytta för dig?"
+NÖJD = "Hur nöjd är du med verksamheten?"
+AKTIVITETER = "Vilka aktiviteter har du deltagit i?"
+POSITIVE = "Till stor del; Till mycket stor del; Helt och hållet"
+UNIT, GENDER = "Vilken verksamhet deltar du i?", "Kön"
+
+# per export: the file, the headers of the grid rows and the checkbox option, the positive answers of STÖD, and
+# what the checkbox question gives (SurveyMonkey has a column per option: only those who chose it answered it)
+SHAPES = {
+    "google_forms": ("google_forms.csv", f"{NÖJD} [Bemötandet]", f"{NÖJD} [Tillgängligheten]", AKTIVITETER,
+                     POSITIVE, (4, 8)),
+    "microsoft_forms": ("microsoft_forms.xlsx", f"{NÖJD}.Bemötandet", f"{NÖJD}.Tillgängligheten", AKTIVITETER,
+                        POSITIVE, (4, 8)),
+    "surveymonkey": ("surveymonkey.csv", f"{NÖJD} – Bemötandet", f"{NÖJD} – Tillgängligheten",
+                     f"{AKTIVITETER} – Arbetsträning", POSITIVE, (4, 4)),
+    "limesurvey": ("limesurvey.csv", None, None, None, "4-6", None),
+    "excel_unicode": ("excel_unicode.txt", f"{NÖJD} [Bemötandet]", f"{NÖJD} [Tillgängligheten]", AKTIVITETER,
+                      POSITIVE, (4, 8)),
+}
+
+
+def _question(text, positive=POSITIVE, selection="", unit="", gender="") -> Question:
+    return Question("1.1.1", "Enkät", text, positive, selection, unit, gender, {})
+
+
+def _sheet(shape):
+    from xlbokslut.survey import answer_sheet
+
+    return answer_sheet("Enkät", read_export(SURVEYS / SHAPES[shape][0]))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_each_export_shape_gives_n_of_n_by_unit_and_gender(shape):
+    file, bemotande, tillganglighet, aktiviteter, positive, checkbox = SHAPES[shape]
+    sheet = _sheet(shape)
+    assert len(sheet.rows) == 10
+    counted = count(_question(STÖD, positive, unit=UNIT, gender=GENDER), sheet)
+    assert {u: (t.positive, t.answered) for u, t in counted.tallies.items()} == \
+        {"": (6, 9), "Ungdomstorget": (3, 4), "Vuxentorget": (3, 5)}
+    assert counted.tallies[""].by_gender == {"Kvinnor": (3, 4), "Män": (3, 4)}
+    assert counted.unknown_genders == (("-oth-",) if shape == "limesurvey" else ("Annat",))
+    assert len(counted.not_positive) == 3 and all(n == 1 for _, n in counted.not_positive)
+    selected = count(_question(STÖD, positive, selection="Roll = Deltagare"), sheet)
+    assert (selected.tallies[""].positive, selected.tallies[""].answered) == (4, 7)
+    if bemotande:
+        for header, expected in ((bemotande, (8, 10)), (tillganglighet, (7, 9)), (aktiviteter, checkbox)):
+            t = count(_question(header, "Mycket bra; Bra; Arbetsträning"), sheet).tallies[""]
+            assert (t.positive, t.answered) == expected, header
+
+
+def test_two_header_rows_are_joined_and_a_single_column_question_needs_no_suffix():
+    sheet = _sheet("surveymonkey")
+    assert sheet.headers[11] == f"{STÖD} – Response"
+    assert sheet.headers[12:14] == (f"{NÖJD} – Bemötandet", f"{NÖJD} – Tillgängligheten")
+    assert count(_question(STÖD), sheet).header == f"{STÖD} – Response"
+    ambiguous = count(_question(NÖJD), sheet)
+    assert ambiguous.startswith(f"”{NÖJD}” finns i flera kolumner på bladet Enkät: M ”{NÖJD} – Bemötandet”")
+
+
+@pytest.mark.parametrize("raw, positive", [(5, True), (5.0, True), ("5", True), ("5.0", True), ("5,0", True),
+                                           ("3", False), ("Till stor del", True), ("  till STOR  del. ", True),
+                                           ("Gruppträffar;Arbetsträning;", True), ("Gruppträffar, Studiebesök", False),
+                                           ("", False), (None, False)])
+def test_answers_match_as_labels_codes_or_checkboxes(raw, positive):
+    p = parse_positive("4-6; Till stor del; Arbetsträning")
+    assert is_positive(raw, p) is positive
+
+
+def test_a_question_that_is_not_there_names_the_closest_headers():
+    problem = count(_question("Har du fått stöd på ett sätt som är till nytta?"), _sheet("google_forms"))
+    assert problem == ("frågan ”Har du fått stöd på ett sätt som är till nytta?” finns inte på bladet Enkät; "
+                       f"närmast: ”{STÖD}”")
+
+
+# --- through a workbook and the command line ---------------------------------------------------------------
+BUDGET = [
+    [1, "1.1", "Stöd", "1.1.1", "80 % ska svara till stor del …", "Andel minst", 80, None, 2, "Deltagare", None],
+    [None, None, None, "1.1.2", "Samma fråga, bara deltagarna", "Andel minst", 80, None, 1, None, None],
+    [None, None, None, "1.1.3", "Skillnaden mellan kvinnor och män högst 20", "Könsskillnad högst", 20, None, 1,
+     None, None],
+    [None, "1.2", "Bemötande", "1.2.1", "70 % nöjda med bemötandet", "Andel minst", 70, None, 1, None, None],
+    [None, None, None, "1.2.2", "Högst 10 % svarar Inte alls", "Andel högst", 10, None, 1, None, None],
+    [2, "2.1", "Ekonomi", "2.1.1", "Kostnaden har minskat", "Minskning minst", 10, None, 1, None, None],
+]
+QUESTIONS = [
+    ["1.1.1", "Enkät", STÖD, POSITIVE, None, UNIT, None],
+    ["1.1.2", "Enkät", STÖD, POSITIVE, "Roll = Deltagare", None, None],
+    ["1.1.3", "Enkät", STÖD, POSITIVE, None, None, GENDER],
+    ["1.2.1", "Enkät", f"{NÖJD} [Bemötandet]", "Mycket bra; Bra", None, None, None],
+    ["1.2.2", "Enkät", STÖD, "Inte alls", None, None, None],
+]
+VERIFICATIONS = [["1.1.1", None, None, None, None, None, None, None, None, None, None, "Deltagarenkät 2025", None],
+                 ["2.1.1", None, None, None, 90, 100, None, None, None, None, None, "Ekonomi", None]]
+
+
+def _workbook(path: Path, questions=QUESTIONS, verifications=VERIFICATIONS) -> Path:
+    build_workbook(SETTINGS, AREAS, BUDGET, verifications, questions=questions).save(path)
+    return path
+
+
+def test_the_command_line_imports_counts_and_writes(tmp_path, capsys):
+    path = _workbook(tmp_path / "bokslut.xlsx")
+    assert main(["enkat", "importera", str(SURVEYS / "google_forms.csv"), "--arbetsbok", str(path), "--blad",
+                 "Enkät"]) == 0
+    out = capsys.readouterr().out
+    assert f"    4    D  {STÖD}" in out and "(10 svarande)" in out
+    assert main(["utvardera", str(path)]) == 0
+    rows = indicator_results(path)
+    assert [rows[n]["Utfall"] for n in ("1.1.1", "1.1.2", "1.2.1", "1.2.2")] == \
+        ["67 % (6 av 9)", "57 % (4 av 7)", "80 % (8 av 10)", "11 % (1 av 9)"]
+    assert rows["1.1.3"]["Utfall"] == "Kvinnor 75 % (3 av 4), män 75 % (3 av 4): skillnad 0 procentenheter"
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn D ”{STÖD}”"
+    units = {r["Enhet"]: r["Utfall"] for r in table_rows(path, "tblResultatIndikatorer") if r["Indikator-nr"] == "1.1.1"}
+    assert units == {None: "67 % (6 av 9)", "Ungdomstorget": "75 % (3 av 4)", "Vuxentorget": "60 % (3 av 5)"}
+    verification = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "1.1.1")
+    assert (verification["Utfall"], verification["Status"], verification["Täljare"]) == ("67 % (6 av 9)",
+                                                                                         "Ej uppnått", None)
+    notices = [r["Problem"] for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Notis"]
+    assert f"Enkät Enkät, kolumn D ”{STÖD}”: svar som inte räknas som positiva: ”Delvis” 1, ”Inte alls” 1, " \
+           "”Till liten del” 1" in notices
+    assert f"Enkät Enkät, kolumn D ”{STÖD}”: okänt kön ”Annat” räknas i totalen men inte per kön" in notices
+
+
+def test_a_typed_outcome_beside_a_survey_count_is_an_input_error(tmp_path):
+    typed = [["1.1.2", None, 5, 7, None, None, None, None, None, None, None, None, None]] + VERIFICATIONS
+    path = _workbook(tmp_path / "b.xlsx", verifications=typed)
+    import_survey(path, SURVEYS / "google_forms.csv", "Enkät")
+    evaluate_file(path)
+    row = indicator_results(path)["1.1.2"]
+    assert row["Status"] == "Fel i indata"
+    assert row["Kontroll"] == ("Verifikationer!A5: Indikator 1.1.2 har både ett ifyllt utfall (Verifikationer!A5) och "
+                               "en enkätfråga (Enkätfrågor!A6): töm utfallet eller ta bort raden i Enkätfrågor")
+
+
+@pytest.mark.parametrize("question, place, message", [
+    (["1.1.1", "Enkäten", STÖD, POSITIVE, None, None, None], "Enkätfrågor!B5",
+     "bladet ”Enkäten” finns inte; menar du ”Enkät”?"),
+    (["1.1.1", "Enkät", "Har du fått stöd?", POSITIVE, None, None, None], "Enkätfrågor!C5",
+     "frågan ”Har du fått stöd?” finns inte på bladet Enkät"),
+    (["1.1.1", "Enkät", STÖD, POSITIVE, "Roll: Personal", None, None], "Enkätfrågor!E5",
+     "Urval ”Roll: Personal” ska skrivas Kolumn = värde, t.ex. Roll = Personal"),
+    (["1.1.1", "Enkät", STÖD, POSITIVE, None, "Plattform", None], "Enkätfrågor!F5",
+     "Enhetskolumn: frågan ”Plattform” finns inte på bladet Enkät"),
+    (["2.1.1", "Enkät", STÖD, POSITIVE, None, None, None], "Enkätfrågor!A5",
+     "typen Minskning minst kan inte räknas från en enkät"),
+])
+def test_every_mistake_in_enkatfragor_is_named_at_its_cell(tmp_path, question, place, message):
+    path = _workbook(tmp_path / "c.xlsx", questions=[question], verifications=[])
+    import_survey(path, SURVEYS / "google_forms.csv", "Enkät")
+    evaluate_file(path)
+    problems = [(r["Plats"], r["Problem"]) for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Fel"]
+    assert any(p == place and m.startswith(message) for p, m in problems), problems
+    assert indicator_results(path)[question[0]]["Status"] == "Fel i indata"
+
+
+def test_importing_changes_nothing_else_in_the_workbook(tmp_path):
+    """A workbook with Excel-only features and LibreOffice's formulas: every other part is byte for byte the same."""
+    for source in (FIXTURES / "excel_features.xlsx", FIXTURES / "libreoffice_saved.xlsx"):
+        path = tmp_path / source.name
+        shutil.copy(source, path)
+        before = cell_snapshot(path)
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        import_survey(path, SURVEYS / "surveymonkey.csv", "Enkät")
+        with zipfile.ZipFile(path) as z:
+            after = {n: z.read(n) for n in z.namelist()}
+        changed = {n for n in parts if parts[n] != after.get(n)}
+        assert changed <= {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
+                           "xl/styles.xml", "docProps/app.xml"}, changed
+        assert {k: v for k, v in cell_snapshot(path).items() if k[0] != "Enkät"} == before
+        answers = {k: v for k, v in cell_snapshot(path).items() if k[0] == "Enkät"}
+        assert answers[("Enkät", "A3")] == "11400000000"  # every value kept as text
+
+
+def test_an_existing_sheet_is_never_overwritten(tmp_path, capsys):
+    path = _workbook(tmp_path / "d.xlsx")
+    before = path.read_bytes()
+    assert main(["enkat", "importera", str(SURVEYS / "google_forms.csv"), "--arbetsbok", str(path), "--blad",
+                 "Budget"]) == 2
+    assert "Bladet ”Budget” finns redan i d.xlsx och skrivs inte över. Välj ett annat namn med --blad." in \
+        capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_the_default_sheet_name_and_listing_the_questions_again(tmp_path, capsys):
+    path = _workbook(tmp_path / "e.xlsx")
+    assert main(["enkat", "importera", str(SURVEYS / "limesurvey.csv"), "--arbetsbok", str(path)]) == 0
+    assert "på bladet ”Enkät limesurvey”" in capsys.readouterr().out
+    assert main(["enkat", "fragor", str(path), "--blad", "enkät limesurvey"]) == 0
+    out = capsys.readouterr().out
+    assert f"    7    G  {STÖD}" in out
+    assert main(["enkat", "fragor", str(path), "--blad", "Nope"]) == 2
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("a;b\n1;2\n".encode("utf-8"), [["a", "b"], ["1", "2"]]),
+    ("a\tb\n1\t2\n".encode("utf-16"), [["a", "b"], ["1", "2"]]),
+    ("fråga,\"svar, med komma\"\nja,nej\n".encode("cp1252"), [["fråga", "svar, med komma"], ["ja", "nej"]]),
+    ("\ufefffråga;svar\r\nJa;Nej\r\n".encode("utf-8"), [["fråga", "svar"], ["Ja", "Nej"]]),
+])
+def test_csv_encodings_and_separators(tmp_path, content, expected):
+    path = tmp_path / "export.csv"
+    path.write_bytes(content)
+    assert read_export(path) == expected
+
+
+def test_the_2021_example_counts_its_participant_survey_from_the_answers(tmp_path):
+    """The published counts, now from 93 rows of answers: per question, and per gender for the gender gaps."""
+    from xlbokslut.example import EXAMPLE_PATH
+
+    path = tmp_path / "umearegionen_2021.xlsx"
+    shutil.copy(EXAMPLE_PATH, path)
+    ev = evaluate_file(path)
+    assert len(ev.surveys) == 22
+    rows = indicator_results(path)
+    published = {"2.5.1": "94 % (87 av 93)", "2.5.2": "87 % (81 av 93)", "3.1.1": "87 % (81 av 93)",
+                 "3.1.2": "2 % (2 av 93)", "3.2.1": "69 % (64 av 93)", "3.2.3": "91 % (85 av 93)",
+                 "3.4.2": "2 % (2 av 93)", "3.5.1": "88 % (37 av 42)", "3.5.2": "10 % (4 av 42)",
+                 "2.4.3": "Kvinnor 92 % (24 av 26), män 81 % (13 av 16): skillnad 11 procentenheter"}
+    assert {nr: rows[nr]["Utfall"] for nr in published} == published
+    assert rows["3.1.1"]["Kontroll"] == ("Hämtat från Enkät Deltagarenkät 2021, kolumn C ”Har personalen lyssnat "
+                                         "på dig och tagit tillvara dina synpunkter?”")
+    evidence = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "3.1.1")
+    assert (evidence["Täljare"], evidence["Utfall"]) == (None, "87 % (81 av 93)")
+    assert [i for i in ev.issues if i.level != "Notis"] == []

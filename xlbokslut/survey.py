@@ -1,0 +1,421 @@
+"""Survey answers in, n of N out: counting an indicator's outcome from a survey tool's export.
+
+Staff paste an export (one row per respondent, one column per question) into a sheet of their own naming;
+one row of tblEnkätfrågor per indicator says which sheet and question, which answers count as positive,
+which respondents count (``Roll = Personal``), and optionally which columns name the plattform and the gender.
+The counts become verification rows, as if typed, each pointing at the answers it came from. Pure: the
+adapters hand over the sheets' values.
+
+Exports differ: one header row (Google Forms, Microsoft Forms, LimeSurvey) or two (SurveyMonkey: the question
+over its columns, the option or sub-question below, matched as ``question – sub-question``); grid questions
+as ``Question [Row]``; codes (``5``, ``5.0``, ``"5"``) or labels in the cells; several answers in one cell
+(``A;B``) for checkbox questions.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from fractions import Fraction
+from typing import Callable, Mapping, NamedTuple, Sequence
+
+from .issues import Issue
+from .model import Cell, TableData, Verification, column_letter
+from .schema import INSTRUCTIONS_SHEET, OUTCOME_COLUMNS, RECORD_SHEET, TABLES
+from .values import clean_text, fmt_int, is_blank
+
+JOIN = " – "  # how two header rows are joined into one question name
+MARKERS = {"response", "open-ended response", "svar", "öppet svar"}  # SurveyMonkey's second header row
+WOMEN = {"kvinna", "kvinnor", "k", "female", "f", "woman", "women", "kvinnlig", "flicka", "tjej"}
+MEN = {"man", "män", "m", "male", "men", "manlig", "pojke", "kille"}
+_NUMBER = r"-?\d+(?:[.,]\d+)?"
+_RANGE = re.compile(rf"^({_NUMBER})\s*[-–]\s*({_NUMBER})$")
+
+
+def norm(text: object) -> str:
+    """An answer or a header as compared: case, spacing (also non-breaking) and a trailing period ignored."""
+    return " ".join(str(text).replace("\u00a0", " ").split()).casefold().rstrip(".").rstrip() if text is not None \
+        else ""
+
+
+# the workbook's own sheets, never survey answers (not suggested for a misspelt Enkätblad)
+OWN_SHEETS = {norm(t.sheet) for t in TABLES.values()} | {norm(n) for n in (INSTRUCTIONS_SHEET, RECORD_SHEET, "Listor")}
+
+
+def _number(raw: object) -> Fraction | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return Fraction(repr(raw)) if isinstance(raw, float) else Fraction(raw)
+    text = str(raw).strip().replace(",", ".")
+    return Fraction(text) if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else None
+
+
+class Question(NamedTuple):
+    """A row of tblEnkätfrågor; ``where`` gives each of its cells' addresses by header."""
+
+    indicator_no: str
+    sheet: str
+    question: str
+    positive: str
+    selection: str
+    unit_column: str
+    gender_column: str
+    where: Mapping[str, str]
+
+
+class Positive(NamedTuple):
+    """The answers that count: labels (normalised) and numeric ranges (codes 4;5;6 or 4-6)."""
+
+    labels: frozenset
+    ranges: tuple[tuple[Fraction, Fraction], ...]
+
+    def matches(self, raw: object) -> bool:
+        number = _number(raw)
+        if number is not None and any(lo <= number <= hi for lo, hi in self.ranges):
+            return True
+        return norm(raw) in self.labels
+
+
+def parse_positive(text: str) -> Positive:
+    labels, ranges = set(), []
+    for part in (p.strip() for p in str(text).split(";")):
+        if not part:
+            continue
+        found = _RANGE.match(part)
+        number = _number(part)
+        if found:
+            lo, hi = sorted((_number(found.group(1)), _number(found.group(2))))
+            ranges.append((lo, hi))
+        elif number is not None:
+            ranges.append((number, number))
+        else:
+            labels.add(norm(part))
+    return Positive(frozenset(labels), tuple(ranges))
+
+
+def _parts(raw: object) -> list[str]:
+    """The answers in a checkbox question's cell: ``A;B`` or ``A, B`` (Microsoft Forms ends with ``;``)."""
+    text = str(raw)
+    separator = ";" if ";" in text else ","
+    return [p.strip() for p in text.split(separator) if p.strip()]
+
+
+def is_positive(raw: object, positive: Positive) -> bool:
+    if positive.matches(raw):
+        return True
+    return isinstance(raw, str) and ("," in raw or ";" in raw) and any(positive.matches(p) for p in _parts(raw))
+
+
+def gender_of(raw: object) -> str | None:
+    key = norm(raw)
+    return "Kvinnor" if key in WOMEN else "Män" if key in MEN else None
+
+
+# --- the answer sheets -------------------------------------------------------------------------
+class AnswerSheet(NamedTuple):
+    """A sheet of survey answers: a name per column, and the respondents' rows (worksheet row numbers too)."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, Sequence[object]], ...]
+
+    def column(self, index: int) -> str:
+        return column_letter(index + 1)
+
+
+def _is_marker_row(first: Sequence[object], second: Sequence[object]) -> bool:
+    """SurveyMonkey's layout: a second header row naming the option or sub-question under each question."""
+    texts = [v for v in second if not is_blank(v)]
+    if not texts or any(_number(v) is not None for v in texts):
+        return False
+    if any(norm(v) in MARKERS for v in texts):
+        return True
+    return any(is_blank(first[i] if i < len(first) else None) and not is_blank(v) for i, v in enumerate(second)) \
+        and any(not is_blank(v) for v in first)
+
+
+def answer_sheet(name: str, values: Sequence[Sequence[object]]) -> AnswerSheet:
+    lines = [(i + 1, row) for i, row in enumerate(values) if any(not is_blank(v) for v in row)]
+    if not lines:
+        return AnswerSheet(name, (), ())
+    (_, first), rest = lines[0], lines[1:]
+    width = max(len(row) for _, row in lines)
+    if rest and _is_marker_row(first, rest[0][1]):
+        second, rest = rest[0][1], rest[1:]
+        headers, question = [], ""
+        for i in range(width):
+            top = clean_text(first[i]) if i < len(first) and not is_blank(first[i]) else ""
+            question = top or question
+            sub = clean_text(second[i]) if i < len(second) and not is_blank(second[i]) else ""
+            headers.append(f"{question}{JOIN}{sub}" if question and sub else question or sub)
+    else:
+        headers = [clean_text(first[i]) if i < len(first) and not is_blank(first[i]) else "" for i in range(width)]
+    return AnswerSheet(name, tuple(headers), tuple(rest))
+
+
+class Match(NamedTuple):
+    index: int | None
+    problem: str = ""
+
+
+def find_column(sheet: AnswerSheet, question: str) -> Match:
+    """The column of ``question``: its whole header, or (two header rows) the question over a single column."""
+    key = norm(question)
+    exact = [i for i, h in enumerate(sheet.headers) if norm(h) == key]
+    if not exact:
+        exact = [i for i, h in enumerate(sheet.headers) if norm(h.split(JOIN)[0]) == key]
+    if len(exact) == 1:
+        return Match(exact[0])
+    if exact:
+        return Match(None, f"”{question}” finns i flera kolumner på bladet {sheet.name}: "
+                           + ", ".join(f"{sheet.column(i)} ”{sheet.headers[i]}”" for i in exact[:5])
+                           + ". Skriv hela rubriken, som i exporten.")
+    closest = difflib.get_close_matches(question, [h for h in sheet.headers if h], n=3, cutoff=0.4)
+    hint = ("; närmast: " + "; ".join(f"”{h}”" for h in closest)) if closest else ""
+    return Match(None, f"frågan ”{question}” finns inte på bladet {sheet.name}{hint}")
+
+
+# --- counting ----------------------------------------------------------------------------------
+class Tally(NamedTuple):
+    """One unit's (or the whole förbund's) count of one question."""
+
+    positive: int = 0
+    answered: int = 0
+    by_gender: Mapping[str, tuple[int, int]] = {}  # "Kvinnor"/"Män" → (positive, answered)
+    total: Fraction = Fraction(0)  # the sum of numeric answers (for a mean)
+    numeric: int = 0
+
+
+class SurveyCount(NamedTuple):
+    """A question counted: per unit ('' = all respondents), with what the board and Indataproblem need."""
+
+    question: Question
+    sheet: str
+    header: str
+    column: str  # the column letter
+    rows: tuple[int, int]  # the first and last worksheet row of the answers
+    tallies: Mapping[str, Tally]
+    distribution: tuple[tuple[str, int], ...]  # each distinct answer (all respondents) and how many gave it
+    not_positive: tuple[tuple[str, int], ...]
+    unknown_genders: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return f"Enkät {self.sheet}, kolumn {self.column} ”{self.header}”"
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.column}{self.rows[0]}:{self.column}{self.rows[1]}"
+
+
+def _selection(sheet: AnswerSheet, text: str) -> tuple[Callable[[Sequence[object]], bool] | None, str]:
+    """``Kolumn = värde`` (values separated by ;) as a test of a respondent's row; or the reason it cannot be."""
+    if not text:
+        return (lambda row: True), ""
+    column, sep, wanted = text.partition("=")
+    if not sep:
+        return None, f"Urval ”{text}” ska skrivas Kolumn = värde, t.ex. Roll = Personal"
+    found = find_column(sheet, column.strip())
+    if found.index is None:
+        return None, f"Urval: {found.problem}"
+    values = {norm(v) for v in wanted.split(";") if v.strip()}
+    index = found.index
+    return (lambda row: index < len(row) and norm(row[index]) in values), ""
+
+
+def count(question: Question, sheet: AnswerSheet) -> SurveyCount | str:
+    """The question's counts, or a Swedish sentence saying why it cannot be counted."""
+    found = find_column(sheet, question.question)
+    if found.index is None:
+        return found.problem
+    chosen, problem = _selection(sheet, question.selection)
+    if chosen is None:
+        return problem
+    side = {}
+    for name, header in (("unit", question.unit_column), ("gender", question.gender_column)):
+        if header:
+            other = find_column(sheet, header)
+            if other.index is None:
+                return f"{'Enhetskolumn' if name == 'unit' else 'Könskolumn'}: {other.problem}"
+            side[name] = other.index
+    positive = parse_positive(question.positive)
+    index = found.index
+    tallies: dict[str, list] = {}
+    answers: Counter = Counter()
+    negative: Counter = Counter()
+    unknown: Counter = Counter()
+    seen: dict[object, bool] = {}
+    first = last = 0
+    for number, row in sheet.rows:
+        if not chosen(row):
+            continue
+        raw = row[index] if index < len(row) else None
+        if is_blank(raw):
+            continue
+        first, last = first or number, number
+        if raw not in seen:
+            seen[raw] = is_positive(raw, positive)
+        good = seen[raw]
+        label = clean_text(raw)
+        answers[label] += 1
+        if not good:
+            negative[label] += 1
+        gender = None
+        if "gender" in side:
+            g_raw = row[side["gender"]] if side["gender"] < len(row) else None
+            gender = gender_of(g_raw)
+            if gender is None:
+                unknown[clean_text(g_raw) if not is_blank(g_raw) else "(tomt)"] += 1
+        units = [""]
+        if "unit" in side:
+            u_raw = row[side["unit"]] if side["unit"] < len(row) else None
+            if not is_blank(u_raw):
+                units.append(clean_text(u_raw))
+        value = _number(raw)
+        for unit in units:
+            t = tallies.setdefault(unit, [0, 0, {}, Fraction(0), 0])
+            t[0] += good
+            t[1] += 1
+            if gender:
+                n, total = t[2].get(gender, (0, 0))
+                t[2][gender] = (n + good, total + 1)
+            if value is not None:
+                t[3] += value
+                t[4] += 1
+    if not answers:
+        return f"ingen har svarat på frågan ”{sheet.headers[index]}” på bladet {sheet.name}" + \
+            (f" (med urvalet {question.selection})" if question.selection else "")
+    order = sorted(answers, key=lambda a: (not positive.matches(a), -answers[a]))
+    return SurveyCount(question, sheet.name, sheet.headers[index], sheet.column(index), (first, last),
+                       {u: Tally(t[0], t[1], dict(t[2]), t[3], t[4]) for u, t in tallies.items()},
+                       tuple((a, answers[a]) for a in order), tuple(negative.most_common()),
+                       tuple(unknown))
+
+
+# --- counts as verification rows ---------------------------------------------------------------
+def outcome_cells(kind, tally: Tally, where: str) -> dict[str, Cell] | str:
+    """The Verifikationer columns the kind reads, from a tally; or why the kind cannot be counted."""
+    from .schema import GENDER_BALANCE, GENDER_GAP, MEAN_AT_LEAST
+
+    if kind is GENDER_GAP:
+        w, m = tally.by_gender.get("Kvinnor", (0, 0)), tally.by_gender.get("Män", (0, 0))
+        return {"Kvinnor": Cell(w[0], where), "Kvinnor av": Cell(w[1], where), "Män": Cell(m[0], where),
+                "Män av": Cell(m[1], where)}
+    if kind is GENDER_BALANCE:
+        return {"Kvinnor": Cell(tally.by_gender.get("Kvinnor", (0, 0))[1], where),
+                "Män": Cell(tally.by_gender.get("Män", (0, 0))[1], where)}
+    if kind is MEAN_AT_LEAST:
+        if not tally.numeric:
+            return "inga svar är siffror, så inget medelvärde kan räknas ut"
+        mean = tally.total / tally.numeric
+        return {"Värde": Cell(f"{float(mean):.1f}".replace(".", ","), where), "Nämnare": Cell(tally.numeric, where)}
+    if "Täljare" in kind.reads:
+        return {"Täljare": Cell(tally.positive, where), "Nämnare": Cell(tally.answered, where)}
+    if kind.reads == ("Värde",) and kind.takes_examples:  # a count: the positive answers
+        return {"Värde": Cell(tally.positive, where)}
+    return f"typen {kind.name} kan inte räknas från en enkät"
+
+
+def load_questions(table: TableData | None, known: set[str], issues: list[Issue]) -> list[Question]:
+    out = []
+    for row in table.rows if table is not None else ():
+        def text(header: str) -> str:
+            cell = row.get(header)
+            return clean_text(cell.value) if cell is not None and not is_blank(cell.value) else ""
+
+        where = {h: (row.get(h).where if row.get(h) is not None else "") for h in
+                 ("Indikator-nr", "Enkätblad", "Fråga", "Positiva svar", "Urval", "Enhetskolumn", "Könskolumn")}
+        question = Question(text("Indikator-nr"), text("Enkätblad"), text("Fråga"), text("Positiva svar"),
+                            text("Urval"), text("Enhetskolumn"), text("Könskolumn"), where)
+        missing = [h for h, v in (("Indikator-nr", question.indicator_no), ("Enkätblad", question.sheet),
+                                  ("Fråga", question.question)) if not v]
+        if missing:
+            issues.append(Issue(where[missing[0]], f"{missing[0]} saknas på raden i Enkätfrågor"))
+            continue
+        if question.indicator_no not in known:
+            issues.append(Issue(where["Indikator-nr"], f"Indikator-nr {question.indicator_no} finns inte i Budget"))
+            continue
+        out.append(question)
+    return out
+
+
+class Surveyed(NamedTuple):
+    verifications: tuple[Verification, ...]
+    counts: Mapping[tuple[str, str], SurveyCount]  # (Indikator-nr, Enhet) → what was counted
+    issues: tuple[Issue, ...]
+
+
+def _error_row(question: Question, message: str, place: str) -> tuple[Verification, Issue]:
+    """A verification that cannot be counted: Fel i indata for the indicator, with the reason at its cell."""
+    issue = Issue(place, message)
+    cells = {c: Cell(None, place) for c in OUTCOME_COLUMNS}
+    return Verification(question.indicator_no, "", cells, "", 0, place, source=f"Enkät {question.sheet}",
+                        problem=issue), issue
+
+
+def survey_verifications(questions: list[Question], kinds: Mapping[str, object],
+                         typed: tuple[Verification, ...], sheet_names: list[str],
+                         values_of: Callable[[str], list[list[object]]]) -> Surveyed:
+    """Each question counted into verification rows (the förbund's, and each unit's with an Enhetskolumn).
+
+    A typed row for the same indicator and unit with nothing in its outcome columns lends the count its row
+    (so Utfall and Status are written there); one with an outcome stays, and the evaluation calls the pair
+    Fel i indata.
+    """
+    sheets: dict[str, AnswerSheet] = {}
+    rows: list[Verification] = []
+    counts: dict[tuple[str, str], SurveyCount] = {}
+    issues: list[Issue] = []
+    empty_rows = {(v.indicator_no, v.unit): v for v in typed if not v.link
+                  and all(is_blank(c.value) for c in v.cells.values())}
+    lent: set[int] = set()
+    for question in questions:
+        name = next((n for n in sheet_names if norm(n) == norm(question.sheet)), None)
+        if name is None:
+            answers = [n for n in sheet_names if norm(n) not in OWN_SHEETS]
+            closest = difflib.get_close_matches(question.sheet, answers, n=2, cutoff=0.5)
+            hint = f"; menar du {' eller '.join(f'”{c}”' for c in closest)}?" if closest else ""
+            row, issue = _error_row(question, f"bladet ”{question.sheet}” finns inte{hint}", question.where["Enkätblad"])
+            rows.append(row)
+            issues.append(issue)
+            continue
+        if name not in sheets:
+            sheets[name] = answer_sheet(name, values_of(name))
+        counted = count(question, sheets[name])
+        if isinstance(counted, str):
+            place = question.where["Fråga"] if counted.startswith(("frågan", "”")) else \
+                question.where["Urval"] if counted.startswith("Urval") else \
+                question.where["Enhetskolumn"] if counted.startswith("Enhet") else \
+                question.where["Könskolumn"] if counted.startswith("Köns") else question.where["Fråga"]
+            row, issue = _error_row(question, counted, place)
+            rows.append(row)
+            issues.append(issue)
+            continue
+        kind = kinds.get(question.indicator_no)
+        if counted.not_positive:
+            listing = ", ".join(f"”{a}” {fmt_int(n)}" for a, n in counted.not_positive[:12])
+            more = f" och {len(counted.not_positive) - 12} till" if len(counted.not_positive) > 12 else ""
+            issues.append(Issue.notice(question.where["Positiva svar"], f"{counted.reference}: svar som inte räknas "
+                                       f"som positiva: {listing}{more}"))
+        if counted.unknown_genders:
+            issues.append(Issue.notice(question.where["Könskolumn"], f"{counted.reference}: okänt kön "
+                                       + ", ".join(f"”{g}”" for g in counted.unknown_genders)
+                                       + " räknas i totalen men inte per kön"))
+        for unit, tally in counted.tallies.items():
+            cells = outcome_cells(kind, tally, counted.where)
+            if isinstance(cells, str):
+                row, issue = _error_row(question, cells, question.where["Indikator-nr"])
+                rows.append(row)
+                issues.append(issue)
+                break
+            own = empty_rows.get((question.indicator_no, unit))
+            full = {c: cells.get(c, Cell(None, counted.where)) for c in OUTCOME_COLUMNS}
+            reference = "; ".join(x for x in (own.reference if own else "", counted.reference) if x)
+            if own:
+                lent.add(own.row)
+            rows.append(Verification(question.indicator_no, unit, full, reference, own.row if own else 0,
+                                     question.where["Indikator-nr"], source=counted.reference))
+            counts[(question.indicator_no, unit)] = counted
+    kept = tuple(v for v in typed if v.row not in lent)
+    return Surveyed(kept + tuple(rows), counts, tuple(issues))

@@ -1,0 +1,132 @@
+"""Survey exports into a workbook: a CSV or Excel export read as the tool wrote it, and copied into a new sheet
+through the in-place writer, so that nothing else in the workbook changes (``xlbokslut enkat importera``)."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Sequence
+
+from ..issues import UnusableWorkbook
+from ..layout import Grid, SheetLayout
+from ..survey import AnswerSheet, answer_sheet
+
+SEPARATORS = (";", ",", "\t")
+MAX_SHEET_NAME = 31
+
+
+def answer_layout(name: str, rows: Sequence[Sequence[object]]) -> SheetLayout:
+    """A sheet of survey answers as an export gives them: the header row(s) and one row per respondent, every
+    value as text (as the tool wrote it)."""
+    width = max((len(r) for r in rows), default=0)
+    body = [[None if v is None or v == "" else _text(v) for v in list(r) + [None] * (width - len(r))] for r in rows]
+    grids = [Grid(1, 1, body, [["plain"] * width for _ in body])] if body else []
+    return SheetLayout(name, grids, (), {c: 18 for c in range(1, width + 1)}, freeze=(2, 1) if body else None)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (datetime, date)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    return str(value)
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), else Windows-1252 (older Excel on Windows)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _separator(text: str) -> str:
+    """The separator that splits the first lines into the most columns, the same number on each line."""
+    sample = "\n".join(text.splitlines()[:30])
+
+    def score(sep: str) -> tuple[int, int]:
+        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=sep) if r]
+        if not widths:
+            return 0, 0
+        common, times = Counter(widths).most_common(1)[0]
+        return (common if common > 1 else 0), times
+
+    return max(SEPARATORS, key=score)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    text = _decode(path.read_bytes())
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    while rows and not any(v.strip() for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def read_export(path: Path) -> list[list[object]]:
+    """An export's rows, from a .csv/.txt or an .xlsx (its first sheet)."""
+    if not path.exists():
+        raise UnusableWorkbook(f"Filen {path} finns inte.")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        rows = read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        from .files import WorkbookFile
+
+        book = WorkbookFile(path, for_writing=False)
+        try:
+            rows = book.book.values(book.book.sheets[0].name)
+        finally:
+            book.close()
+    else:
+        raise UnusableWorkbook(f"{path.name}: en enkätexport ska vara en CSV-fil (.csv) eller en Excel-fil (.xlsx).")
+    if not any(any(v not in (None, "") for v in row) for row in rows):
+        raise UnusableWorkbook(f"{path.name} innehåller inga svar.")
+    return rows
+
+
+def sheet_name_for(export: Path) -> str:
+    name = re.sub(r"[\[\]:*?/\\']", " ", f"Enkät {export.stem}").strip()
+    return " ".join(name.split())[:MAX_SHEET_NAME].strip()
+
+
+def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tuple[str, AnswerSheet]:
+    """Copy ``export`` into a new sheet of ``workbook``; returns the sheet's name and its questions."""
+    from .files import WorkbookFile
+
+    rows = read_export(export)
+    name = (sheet or sheet_name_for(export)).strip()
+    if not name or len(name) > MAX_SHEET_NAME or re.search(r"[\[\]:*?/\\]", name):
+        raise UnusableWorkbook(f"Bladnamnet ”{name}” går inte i Excel: högst 31 tecken och inte [ ] : * ? / \\.")
+    book = WorkbookFile(workbook)
+    try:
+        if book.book.sheet(name) is not None:
+            raise UnusableWorkbook(f"Bladet ”{name}” finns redan i {workbook.name} och skrivs inte över. Välj ett "
+                                   "annat namn med --blad.")
+        book.book.write_sheet(answer_layout(name, rows))
+    except BaseException:
+        book.close()
+        raise
+    book.save()
+    return name, answer_sheet(name, rows)
+
+
+def questions_of(workbook: Path, sheet: str) -> AnswerSheet:
+    from .files import WorkbookFile
+
+    book = WorkbookFile(workbook, for_writing=False)
+    try:
+        names = [s.name for s in book.book.sheets]
+        found = next((n for n in names if n.casefold() == sheet.strip().casefold()), None)
+        if found is None:
+            raise UnusableWorkbook(f"{workbook.name} har inget blad ”{sheet}”. Bladen: " + ", ".join(names) + ".")
+        return answer_sheet(found, book.book.values(found))
+    finally:
+        book.close()
