@@ -119,3 +119,39 @@ def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
     build_workbook(example.settings, example.areas, budget, verifications, participants, (), example.background,
                    example.equivalents).save(path)
     return path
+
+
+def survey_workbooks(folder: Path, respondents: int = 1000, questions: int = 60, sheets: int = 4) -> tuple[Path, Path]:
+    """The same bokslut twice: ``questions`` indicators counted from ``sheets`` answer sheets of ``respondents``
+    rows each, and the same counts typed into Verifikationer (for measuring what counting costs)."""
+    from xlbokslut.survey import answer_sheet, count, Question
+    from xlbokslut.workbook.surveys import answer_layout  # noqa: F401 (the sheets are written as the import does)
+
+    scale = ["Inte alls", "Till liten del", "Delvis", "Till stor del", "Till mycket stor del", "Helt och hållet"]
+    per_sheet = questions // sheets
+    answers, rows_q, budget, typed = [], [], [], []
+    for s in range(sheets):
+        headers = ["ID", "Starttid", "Kön", "Plattform"] + [f"Fråga {s * per_sheet + q + 1}: hur nöjd är du?"
+                                                            for q in range(per_sheet)]
+        rows = [headers] + [[str(r + 1), "2025-03-01 10:00", "Kvinna" if r % 2 else "Man", f"Plattform {r % 4 + 1}",
+                             *[scale[(r * 7 + q * 3) % 6] if (r + q) % 11 else "" for q in range(per_sheet)]]
+                            for r in range(respondents)]
+        answers.append((f"Enkät {s + 1}", rows))
+    for n in range(questions):
+        s, q = divmod(n, per_sheet)
+        nr = f"1.1.{n + 1}"
+        budget.append([1 if n == 0 else None, "1.1" if n == 0 else None, "Nöjdhet" if n == 0 else None, nr,
+                       f"80 % nöjda, fråga {n + 1}", "Andel minst", 80, None, 1, "Enkät", None])
+        header = answers[s][1][0][4 + q]
+        rows_q.append([nr, answers[s][0], header, "Till stor del; Till mycket stor del; Helt och hållet", None,
+                       "Plattform", None])
+        sheet = answer_sheet(answers[s][0], answers[s][1])
+        tally = count(Question(nr, answers[s][0], header, rows_q[-1][3], "", "", "", {}), sheet).tallies[""]
+        typed.append([nr, None, tally.positive, tally.answered, None, None, None, None, None, None, None, None, None])
+    areas = [[1, "Nöjdhet", 100]]
+    settings = {"Organisation": "Testförbundet", "Verksamhetsår": "2025"}
+    surveyed = folder / f"survey_{respondents}x{questions}.xlsx"
+    build_workbook(settings, areas, budget, [], questions=rows_q, answers=answers).save(surveyed)
+    plain = folder / f"typed_{respondents}x{questions}.xlsx"
+    build_workbook(settings, areas, budget, typed).save(plain)
+    return surveyed, plain

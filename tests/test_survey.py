@@ -240,3 +240,30 @@ def test_the_2021_example_counts_its_participant_survey_from_the_answers(tmp_pat
     evidence = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "3.1.1")
     assert (evidence["Täljare"], evidence["Utfall"]) == (None, "87 % (81 av 93)")
     assert [i for i in ev.issues if i.level != "Notis"] == []
+
+
+def test_a_survey_sheet_saved_by_libreoffice_counts_the_same(tmp_path):
+    """The workbook above after LibreOffice opened and saved it: shared strings, its own attribute order."""
+    path = tmp_path / "lo.xlsx"
+    shutil.copy(FIXTURES / "survey_libreoffice.xlsx", path)
+    evaluate_file(path)
+    rows = indicator_results(path)
+    assert [rows[n]["Utfall"] for n in ("1.1.1", "1.1.2", "1.2.1", "1.2.2")] == \
+        ["67 % (6 av 9)", "57 % (4 av 7)", "80 % (8 av 10)", "11 % (1 av 9)"]
+
+
+@pytest.mark.parametrize("workbook", ["survey_libreoffice.xlsx", "libreoffice_saved.xlsx", "excel_features.xlsx"])
+def test_answer_sheets_read_by_pattern_read_what_xml_reads(workbook, tmp_path):
+    """The quick reading of answer sheets gives every sheet's values exactly as the XML parser does, and is
+    taken for the sheets Excel, LibreOffice and xlbokslut write (not silently always the slow way)."""
+    from xlbokslut.workbook.files import WorkbookFile
+    from xlbokslut.workbook.xlsx import _plain_values
+
+    book = WorkbookFile(FIXTURES / workbook, for_writing=False).book
+    quick = 0
+    for sheet in book.sheets:
+        slow = WorkbookFile(FIXTURES / workbook, for_writing=False).book.values(sheet.name)
+        assert book.answer_values(sheet.name) == slow, sheet.name
+        quick += _plain_values(book.package.read(sheet.part), book._shared_strings(), book.styles.date_xfs,
+                               book.epoch) is not None
+    assert quick >= len(book.sheets) // 2

@@ -240,49 +240,50 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | str:
                 return f"{'Enhetskolumn' if name == 'unit' else 'Könskolumn'}: {other.problem}"
             side[name] = other.index
     positive = parse_positive(question.positive)
-    index = found.index
+    index, unit_at, gender_at = found.index, side.get("unit"), side.get("gender")
+    rows = [row for _, row in sheet.rows if chosen(row)]
+    numbers = [number for number, row in sheet.rows if chosen(row)] if question.selection else \
+        [number for number, _ in sheet.rows]
+
+    def column(at: int | None) -> list[object]:
+        return [None] * len(rows) if at is None else [row[at] if at < len(row) else None for row in rows]
+
+    given = column(index)
+    # each distinct (answer, unit, gender) counted at C speed, then judged once
+    combos = Counter(zip(given, column(unit_at), column(gender_at)))
     tallies: dict[str, list] = {}
     answers: Counter = Counter()
     negative: Counter = Counter()
     unknown: Counter = Counter()
-    seen: dict[object, bool] = {}
-    first = last = 0
-    for number, row in sheet.rows:
-        if not chosen(row):
-            continue
-        raw = row[index] if index < len(row) else None
-        if is_blank(raw):
-            continue
-        first, last = first or number, number
+    seen: dict[object, tuple[bool, str, Fraction | None] | None] = {}
+    for (raw, u_raw, g_raw), k in combos.items():
         if raw not in seen:
-            seen[raw] = is_positive(raw, positive)
-        good = seen[raw]
-        label = clean_text(raw)
-        answers[label] += 1
+            seen[raw] = None if is_blank(raw) else (is_positive(raw, positive), clean_text(raw), _number(raw))
+        judged = seen[raw]
+        if judged is None:
+            continue
+        good, label, value = judged
+        answers[label] += k
         if not good:
-            negative[label] += 1
+            negative[label] += k
         gender = None
-        if "gender" in side:
-            g_raw = row[side["gender"]] if side["gender"] < len(row) else None
+        if gender_at is not None:
             gender = gender_of(g_raw)
             if gender is None:
-                unknown[clean_text(g_raw) if not is_blank(g_raw) else "(tomt)"] += 1
-        units = [""]
-        if "unit" in side:
-            u_raw = row[side["unit"]] if side["unit"] < len(row) else None
-            if not is_blank(u_raw):
-                units.append(clean_text(u_raw))
-        value = _number(raw)
+                unknown[clean_text(g_raw) if not is_blank(g_raw) else "(tomt)"] += k
+        units = ("",) if unit_at is None or is_blank(u_raw) else ("", clean_text(u_raw))
         for unit in units:
             t = tallies.setdefault(unit, [0, 0, {}, Fraction(0), 0])
-            t[0] += good
-            t[1] += 1
+            t[0] += good * k
+            t[1] += k
             if gender:
                 n, total = t[2].get(gender, (0, 0))
-                t[2][gender] = (n + good, total + 1)
+                t[2][gender] = (n + good * k, total + k)
             if value is not None:
-                t[3] += value
-                t[4] += 1
+                t[3] += value * k
+                t[4] += k
+    answered = [numbers[i] for i, raw in enumerate(given) if seen.get(raw) is not None]
+    first, last = (answered[0], answered[-1]) if answered else (0, 0)
     if not answers:
         return f"ingen har svarat på frågan ”{sheet.headers[index]}” på bladet {sheet.name}" + \
             (f" (med urvalet {question.selection})" if question.selection else "")

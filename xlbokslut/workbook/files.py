@@ -76,7 +76,7 @@ class WorkbookFile:
 
     def sheets(self):
         """(sheet names, a function giving a sheet's values): what survey answers are read from."""
-        return [s.name for s in self.book.sheets], self.book.values
+        return [s.name for s in self.book.sheets], self.book.answer_values
 
     def apply(self, plan: Plan) -> None:
         by_sheet: dict[str, list] = {}

@@ -7,6 +7,8 @@ whole sheets that xlbokslut owns (with their tables) — never loading and re-sa
 from __future__ import annotations
 
 import datetime as dt
+import html
+from itertools import chain
 import posixpath
 import re
 from typing import NamedTuple
@@ -78,11 +80,18 @@ def _rels_part(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
+_T = _M + "t"
+_RPH = _M + "rPh"
+_END = (None,)  # marks the end of a row's elements
+
+
 def _text(element) -> str:
     """The text of a shared or inline string: every run, without phonetic hints."""
     if element is None:
         return ""
-    return "".join(t.text or "" for t in element.iter(_M + "t") if t.getparent().tag != _M + "rPh")
+    if len(element) == 1 and element[0].tag == _T:  # plain text, the usual case
+        return element[0].text or ""
+    return "".join(t.text or "" for t in element.iter(_T) if t.getparent().tag != _M + "rPh")
 
 
 class Rels:
@@ -199,6 +208,7 @@ class Spreadsheet:
         if data is None:
             return rows
         shared, dates = self._shared_strings(), self.styles.date_xfs
+        columns: dict[str, int] = {}  # column letters → number, worked out once per sheet
         row_number = filled = 0
         for row in data.iterfind(_M + "row"):
             row_number = int(row.get("r") or row_number + 1)
@@ -206,19 +216,66 @@ class Spreadsheet:
             if filled > MAX_ROWS:
                 raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS:,} rader; det är för stort för ett "
                                        "bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
-            line: list[object] = []
-            col = 0
-            for c in row.iterfind(_C):
-                r = c.get("r")
-                col = col_of(r) if r else col + 1
-                value = _cell_value(c, shared, dates, self.epoch) if len(c) else None
-                if value is not None:
-                    line.extend([None] * (col - len(line)))
-                    line[col - 1] = value
+            line = self._row_values(row, columns, shared, dates)
             if line:
                 rows.extend([[] for _ in range(row_number - len(rows))])
                 rows[row_number - 1] = line
         return rows
+
+    def answer_values(self, name: str) -> list[list[object]]:
+        """``values`` of a large sheet of survey answers, read by pattern when the sheet is written the plain way
+        Excel, LibreOffice and xlbokslut write it (several times faster), else as any sheet."""
+        ref = self.sheet(name)
+        if ref.part not in self._trees:
+            rows = _plain_values(self.package.read(ref.part), self._shared_strings(), self.styles.date_xfs,
+                                 self.epoch)
+            if rows is not None:
+                return rows
+        return self.values(name)
+
+    def _row_values(self, row, columns: dict[str, int], shared: list[str], dates: set[int]) -> list[object]:
+        """A row's values by column. One pass over the row's cells and their value elements in document order,
+        so that a large sheet (a thousand survey answers) is read without an object per cell's children."""
+        line: list[object] = []
+        col = 0
+        kind = style = text = formula = None
+        started = phonetic = False
+        for el in chain(row.iter(_C, _V, _T, _F, _RPH), _END):
+            tag = el.tag if el is not None else None
+            if tag is None or tag == _C:
+                if started:  # the previous cell is complete
+                    if kind == "inlineStr":
+                        value = text or ""
+                    elif kind == "s" and text and text.isdigit() and int(text) < len(shared):
+                        value = shared[int(text)]
+                    else:
+                        value = _typed_value(kind, style, text, formula, shared, dates, self.epoch)
+                    if value is not None:
+                        if col > len(line):
+                            line.extend([None] * (col - len(line)))
+                        line[col - 1] = value
+                if tag is None:
+                    break
+                r = el.get("r")
+                if r:
+                    letters = r.rstrip("0123456789")
+                    col = columns.get(letters) or columns.setdefault(letters, col_of(r))
+                else:
+                    col += 1
+                kind, style, text, formula, started = el.get("t"), el.get("s"), None, None, True
+            elif not started:
+                continue
+            elif tag == _V:
+                text = el.text
+            elif tag == _F:
+                formula = el.text or "…"
+            elif tag == _RPH:
+                phonetic = True
+            elif phonetic:  # the <t> of a phonetic hint: not part of the text
+                phonetic = False
+            else:
+                text = (text or "") + (el.text or "")
+        return line
 
     def tables(self) -> dict[str, TableRef]:
         """Every Excel table by lower-case name."""
@@ -431,21 +488,71 @@ class Spreadsheet:
                 self.package.remove(target)
                 self._content(target, None)
 
-def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> object:
-    kind = c.get("t", "n")
-    if kind == "inlineStr":
-        return _text(c.find(_IS))
-    text = c.findtext(_V)
-    if not text:
-        formula = c.find(_F)
-        if formula is not None:
-            return Uncomputed("=" + (formula.text or "…"))
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"((?: [a-zA-Z]+="[^"<>]*")*) ?(?:/>|>(<f(?: [^>]*)?(?:/>|>'
+                         rb'[^<]*</f>))?(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>|<is><t/></is>)?'
+                         rb'</c>)', re.S)
+_ATTRIBUTE = re.compile(rb' (t|s)="([^"]*)"')
+
+
+def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.datetime) -> list[list[object]] | None:
+    """A sheet's values by pattern, or None when the sheet is not written the plain way (a namespace prefix, a
+    cell without its reference, rich text, a formula without its value, a DTD …): the caller then parses it."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or not head.lstrip().startswith(b"<?xml") \
+            or b'<worksheet xmlns="' + NS["main"].encode() + b'"' not in head or \
+            not data.rstrip().endswith(b"</worksheet>"):
         return None
+    start, end = data.find(b"<sheetData"), data.find(b"</sheetData>")
+    if start < 0:
+        return None
+    body = data[start:end if end > 0 else len(data)]
+    if body.count(b"<row") > MAX_ROWS:
+        return None
+    found = _PLAIN_CELL.findall(body)
+    if len(found) != body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>"):
+        return None
+    columns: dict[bytes, int] = {}
+    rows: list[list[object]] = []
+    for letters, number, attributes, formula, v, inline in found:
+        if inline:
+            value = inline.decode("utf-8")
+            if "&" in value:
+                value = html.unescape(value)
+        elif v:
+            if b' t="s"' in attributes:  # a shared string: what Excel saves text as
+                value = shared[int(v)] if v.isdigit() and int(v) < len(shared) else None
+            else:
+                attrs = dict(_ATTRIBUTE.findall(attributes)) if attributes else {}
+                kind, style = attrs.get(b"t"), attrs.get(b"s")
+                text = v.decode("utf-8")
+                value = _typed_value(kind.decode() if kind else None, style.decode() if style else None,
+                                     html.unescape(text) if "&" in text else text, None, shared, dates, epoch)
+        elif formula:
+            return None  # a formula never computed: read as XML, which marks it
+        else:
+            continue
+        if value is None:
+            continue
+        row = int(number)
+        col = columns.get(letters) or columns.setdefault(letters, col_number(letters.decode()))
+        if row > len(rows):
+            rows.extend([[] for _ in range(row - len(rows))])
+        line = rows[row - 1]
+        if col > len(line):
+            line.extend([None] * (col - len(line)))
+        line[col - 1] = value
+    return rows
+
+
+def _typed_value(kind: str | None, style: str | None, text: str | None, formula: str | None, shared: list[str],
+                 dates: set[int], epoch: dt.datetime) -> object:
+    """A cell's value from its type and style attributes and the text of its <v> (or <t>) and <f>."""
+    if kind == "inlineStr":
+        return text or ""
+    if not text:
+        return Uncomputed("=" + formula) if formula is not None else None
     if kind == "s":
-        try:
-            return shared[int(text)]
-        except (ValueError, IndexError):
-            return None
+        return shared[int(text)] if text.isdigit() and int(text) < len(shared) else None
     if kind in ("str", "e"):
         return text
     if kind == "b":
@@ -459,7 +566,7 @@ def _cell_value(c, shared: list[str], dates: set[int], epoch: dt.datetime) -> ob
         number = int(text) if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()) else float(text)
     except ValueError:
         return text
-    if int(c.get("s", "0")) in dates and isinstance(number, (int, float)) and 0 <= number < 2958466:
+    if style and style.isdigit() and int(style) in dates and 0 <= number < 2958466:
         return epoch + dt.timedelta(days=number)
     return number
 
