@@ -87,7 +87,13 @@ class Indicator(NamedTuple):
 
     @property
     def target_text(self) -> str:
-        return self.kind.target_text(self.target, self.upper) if self.kind else ""
+        return _target_text(self.kind, self.target, self.upper) if self.kind else ""
+
+
+@lru_cache(maxsize=4096)
+def _target_text(kind, target, upper) -> str:
+    """How the board reads a target (the same for every unit and every sheet that prints it)."""
+    return kind.target_text(target, upper)
 
 
 class Verification(NamedTuple):

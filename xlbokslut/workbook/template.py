@@ -90,6 +90,15 @@ INSTRUCTIONS = [
     ("text", "6. Utvärdera: klicka på knappen Utvärdera under fliken Socialt bokslut i Excel, eller kör "
              "”xlbokslut utvardera FIL” i ett kommandofönster. Rätta det som står på bladet Indataproblem "
              "och utvärdera igen. Inget du skrivit ändras; bara de blå kolumnerna och resultatbladen skrivs."),
+    ("heading", "Fjolåret, vad som hade behövts och hur säkert det är"),
+    ("text", "Fjolårets arbetsbok: skriv filnamnet på förra årets bokslut på bladet Inställningar (gärna i samma "
+             "mapp som den här). Resultat visar då fjolårets utfall och status bredvid årets, och fjolårets "
+             "IMPACTindex med förändringen. En indikator som är ny i år, eller vars text eller typ ändrats, "
+             "märks nytt eller ändrad och jämförs inte."),
+    ("text", "Till målet på bladet Resultat säger vad som hade behövts för att nå målet, t.ex. ”3 fler positiva "
+             "svar”. Underlag säger hur många svar ett utfall bygger på och, för en andel, mellan vilka procent "
+             "det sanna värdet med 95 % säkerhet ligger. Färre svar än inställningen Litet underlag märks "
+             "”litet underlag”; statusen ändras inte av det."),
     ("heading", "Så skriver du tal"),
     ("text", "Tal kan skrivas som du brukar: 40, 40 %, 3,5, 1 213 686 kr. En andel kan skrivas i en cell som "
              "”52 av 54” eller ”52/54”. Ja och Nej kan också skrivas 1 och 0 eller sant och falskt."),
