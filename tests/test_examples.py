@@ -158,3 +158,15 @@ def test_the_board_reads_each_example_under_its_indicator(tmp_path):
     assert all(t.startswith("Exempel: ") for t in following)
     assert following[-1].startswith("Exempel: Exempel 6 – från Steget vidare Arbetsträningen fungerade")
     assert texts[at + 7].startswith("3.9 Rehabiliteringshinder")
+
+
+def test_a_two_colour_bokslut_never_speaks_of_nara_malet(tmp_path, capsys):
+    assert main(["exempel", "2017", "--utdata", str(tmp_path)]) == 0
+    assert "Nära målet" not in capsys.readouterr().out
+    summary = (tmp_path / "samordningsforbundet_umearegionen_sammanfattning_2017.md").read_text(encoding="utf-8")
+    assert "nära målet" not in summary.casefold()
+    import openpyxl
+
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "samordningsforbundet_umearegionen_resultat_2017.xlsx")[
+        "Sammanfattning"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "○ Ej uppnått" in cells and not any("Nära målet" in c for c in cells)

@@ -27,7 +27,6 @@ def export_folder(book) -> tuple[Path, Path, str]:
 
 def message(ev, paths: list[Path], note: str) -> str:
     from .export.view import board_view
-    from .schema import STATUSES
     from .values import fmt_num, fmt_signed
 
     view = board_view(ev)
@@ -35,7 +34,7 @@ def message(ev, paths: list[Path], note: str) -> str:
     lines = [f"IMPACTindex {view.total.index if view.total.index is not None else '–'} "
              f"(mål {fmt_num(view.target)}, {fmt_signed(view.total.versus_target or 0)})",
              *filter(None, [view.last_year_sentence()]), "",
-             " · ".join(f"{s}: {counts[s]}" for s in STATUSES), ""]
+             " · ".join(f"{s}: {n}" for s, n in counts.items()), ""]
     for unit in ev.units[1:]:
         total = board_view(ev, unit).total
         lines.append(f"Delbokslut {unit}: IMPACTindex {total.index if total.index is not None else '–'}")

@@ -112,7 +112,7 @@ def _print_summary(path: Path, ev) -> None:
     from .export.view import board_view
     from .issues import ERROR, NOTICE, WARNING
     from .participants import throughput_text
-    from .schema import MISSING, STATUSES
+    from .schema import MISSING
     from .values import fmt_num, fmt_signed
 
     s = ev.budget.settings
@@ -137,7 +137,7 @@ def _print_summary(path: Path, ev) -> None:
     if forbund.last_year_sentence():
         print(forbund.last_year_sentence())
     counts = forbund.counts()
-    print("Indikatorer: " + ", ".join(f"{counts[st]} {st}" for st in STATUSES))
+    print("Indikatorer: " + ", ".join(f"{n} {st}" for st, n in counts.items()))
     levels = Counter(i.level for i in ev.issues)
     counted = [f"{levels[level]} {word}" for level, word in ((ERROR, "fel"), (WARNING, "varningar"),
                                                              (NOTICE, "notiser")) if levels[level]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..layout import Chart, Grid, SheetLayout
-from ..model import REACHED, STATUSES
+from ..model import REACHED
 from ..participants import SHARE_OF
 from ..schema import TOTAL_UNIT
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
@@ -126,7 +126,7 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     s.heading("Indikatorer per status")
     chart_row = s.row
     counts = view.counts()
-    for status in STATUSES:
+    for status in counts:
         s.line([_status(status), None, counts[status]], [f"status:{status}", f"status:{status}", "plain"], wrap=False)
         s.merge(s.row - 1, 1, 2)
     _chart(s, first, last_area, chart_row - 1, bool(view.last_year))

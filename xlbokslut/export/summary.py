@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import INPUT_ERROR, MISSING, STATUSES
+from ..schema import INPUT_ERROR, MISSING
 from ..values import fmt_signed
 from .view import HIGHLIGHTS, BoardView
 
@@ -35,7 +35,7 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     counts = view.counts()
     lines.append(("heading", "Indikatorer"))
     lines.append(("text", f"Av {len(view.indicators)} indikatorer är "
-                          + ", ".join(f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUSES) + "."))
+                          + ", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items()) + "."))
     if view.last_year:
         lines += _compared_lines(view)
     near = view.to_target()

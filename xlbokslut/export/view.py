@@ -108,7 +108,8 @@ class BoardView(NamedTuple):
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome.status for r in self.indicators)
-        return {status: c.get(status, 0) for status in STATUSES}
+        shown = [st for st in STATUSES if st != NEAR or self.evaluation.budget.settings.use_near or c.get(NEAR)]
+        return {status: c.get(status, 0) for status in shown}  # no "Nära målet" in a two-colour bokslut
 
     def gains(self, n: int = HIGHLIGHTS) -> list[Ranked]:
         return sorted((x for x in self.ranked if x.gap > 0), key=lambda x: -x.gap)[:n]
