@@ -164,6 +164,18 @@ def test_lite_script_evaluates_in_place(tmp_path):
     assert openpyxl.load_workbook(path)["Resultat"]["A1"].value.startswith("Resultat")
 
 
+def test_lite_script_on_a_two_colour_bokslut(tmp_path):
+    from xlbokslut.example import example_path
+    from xlbokslut.lite import utvardera
+
+    path = tmp_path / "2017.xlsx"
+    shutil.copy(example_path("003_umearegionen_2017"), path)
+    book = remote_book(path)
+    utvardera(book)
+    alerts = apply_actions(path, book.json()["actions"])
+    assert alerts[-1][0].splitlines()[1] == "Uppnått: 20 · Ej uppnått: 27 · Mätning saknas: 7 · Fel i indata: 1"
+
+
 @pytest.mark.parametrize("factor", [1, 10])
 def test_a_click_is_fewer_than_a_hundred_calls_to_excel(tmp_path, factor):
     """Each call to Excel costs time in the real application: values, colours and fonts go as large ranges, so

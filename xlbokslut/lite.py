@@ -16,7 +16,6 @@ from .issues import UnusableWorkbook
 def utvardera(book: xw.Book):
     """Utvärdera bokslutet i den öppna arbetsboken."""
     from .export.view import board_view
-    from .schema import STATUSES
     from .workbook.excel import evaluate
 
     try:
@@ -25,7 +24,7 @@ def utvardera(book: xw.Book):
         _alert(book, f"Det gick inte att utvärdera: {problem}", critical=True)
         return
     counts = view.counts()
-    _alert(book, f"IMPACTindex {view.total.index}\n" + " · ".join(f"{s}: {counts[s]}" for s in STATUSES)
+    _alert(book, f"IMPACTindex {view.total.index}\n" + " · ".join(f"{s}: {n}" for s, n in counts.items())
            + "\nResultatet står på bladet Resultat.")
 
 
