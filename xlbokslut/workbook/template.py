@@ -157,10 +157,16 @@ def _table_sheet(spec: Table, rows: Sequence[Sequence[object]], dropdowns: tuple
     if body:
         grids.append(Grid(HEADER_ROW + 1, 1, body, styles, (), wraps))
     last_row = HEADER_ROW + max(n_rows, 1)
+    heights = {HEADER_ROW: 32}
+    for r, values in enumerate(body, start=HEADER_ROW + 1):  # long texts wrap: make their rows tall enough
+        lines = max((line_count(v, column.width) for v, column, wrap in zip(values, columns, wraps) if wrap),
+                    default=1)
+        if lines > 1:
+            heights[r] = LINE_HEIGHT * lines
     return SheetLayout(spec.sheet, grids,
                        (TableSpan(spec.name, HEADER_ROW, 1, last_row, len(columns), tuple(spec.headers),
                                   INPUT_TABLE_STYLE),),
-                       {c: column.width for c, column in enumerate(columns, start=1)}, {HEADER_ROW: 32},
+                       {c: column.width for c, column in enumerate(columns, start=1)}, heights,
                        freeze=(HEADER_ROW + 1, 1), print_rows=(HEADER_ROW, HEADER_ROW), dropdowns=dropdowns)
 
 
