@@ -28,13 +28,25 @@ def evaluated(request, tmp_path_factory):
     return name, path, load_example(name)
 
 
+def _evaluated(tmp_path, name: str):
+    """A copy of the committed example, evaluated in place."""
+    path = tmp_path / f"{name}.xlsx"
+    shutil.copy(example_path(name), path)
+    evaluate_file(path)
+    return path
+
+
+def _results(path) -> dict:
+    return {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+
+
 def _verification_rows(path) -> dict[str, int]:
     return {r["Indikator-nr"]: r["_row"] for r in table_rows(path, "tblVerifikationer") if not r["Enhet"]}
 
 
 def test_every_status_is_the_reports(evaluated):
     name, path, example = evaluated
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    results = _results(path)
     assert len(results) == len(example.budget) == len(example.expected)
     got = {nr: results[nr]["Status"] for nr, _ in example.expected}
     want = {nr: e.get("status", e["report"]) for (nr, _), e in example.expected.items()}
@@ -52,7 +64,7 @@ def test_every_slip_is_flagged_at_the_cell_and_nothing_else_is(evaluated):
                       and any(w in p["Problem"] for w in SLIP_WORDS) for p in problems)}
     slips = {nr for (nr, _), e in example.expected.items() if e.get("slip")}
     assert flagged == slips
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    results = _results(path)
     assert all(any(w in (results[nr]["Kontroll"] or "") for w in SLIP_WORDS) for nr in slips)
 
 
@@ -66,11 +78,9 @@ def test_every_slip_is_flagged_at_the_cell_and_nothing_else_is(evaluated):
     ("002_ungdomstorget_2018", {"4.3.1": "angiven andel 80 % stämmer inte med 2 av 30 = 7 %"}),
 ])
 def test_the_published_slips_in_the_users_words(name, expected, tmp_path):
-    path = tmp_path / "b.xlsx"
-    shutil.copy(example_path(name), path)
-    evaluate_file(path)
+    path = _evaluated(tmp_path, name)
     rows = _verification_rows(path)
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    results = _results(path)
     got = {nr: results[nr]["Kontroll"] for nr in expected}
     assert {nr: text.split(": ", 1)[1] for nr, text in got.items()} == expected
     assert all(text.startswith("Verifikationer!") and text.split(":")[0][16:].endswith(str(rows[nr]))
@@ -78,36 +88,30 @@ def test_the_published_slips_in_the_users_words(name, expected, tmp_path):
 
 
 def test_2017_participants_as_a_share_of_all_who_ended(tmp_path):
-    path = tmp_path / "b.xlsx"
-    shutil.copy(example_path("003_umearegionen_2017"), path)
-    evaluate_file(path)
+    path = _evaluated(tmp_path, "003_umearegionen_2017")
     rows = {r["Kategori"]: r for r in table_rows(path, "tblDeltagare")}
     assert [rows[c]["Totalt"] for c in ("Antal deltagare hela året", "Totalt antal avslutade hela året",
                                         "Antal kvar i verksamheten")] == [890, 298, 592]
     assert [rows[c]["Andel (%)"] for c in ("varav till arbete", "varav till studier",
                                            "varav annan behovsanpassad lösning", "Övriga avbrott")] == [31, 19, 29, 21]
     assert all(r["Kontroll"] is None for r in rows.values())
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    results = _results(path)
     assert (results["1.1.1"]["Utfall"], results["1.2.1"]["Utfall"]) == ("31 % (92 av 298)", "19 % (57 av 298)")
 
 
 def test_2018_participants_and_helarsekvivalenter(tmp_path):
-    path = tmp_path / "b.xlsx"
-    shutil.copy(example_path("002_ungdomstorget_2018"), path)
-    evaluate_file(path)
+    path = _evaluated(tmp_path, "002_ungdomstorget_2018")
     rows = {r["Kategori"]: r for r in table_rows(path, "tblDeltagare")}
     assert [rows[c]["Andel (%)"] for c in ("varav till arbete", "varav till studier",
                                            "varav till annan behovsanpassad lösning", "Övriga avbrott")] == [25, 23, 42,
                                                                                                              10]
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    results = _results(path)
     assert results["2.1.1"]["Utfall"] == "−0,3 procentenheter (10,7 % → 10,4 %)"
 
 
 def test_2016_shares_as_printed_and_the_education_table_that_does_not_add_up(tmp_path):
-    path = tmp_path / "b.xlsx"
-    shutil.copy(example_path("001_steget_vidare_2016"), path)
-    evaluate_file(path)
-    results = {r["Indikator-nr"]: r for r in table_rows(path, "tblResultatIndikatorer") if not r["Enhet"]}
+    path = _evaluated(tmp_path, "001_steget_vidare_2016")
+    results = _results(path)
     assert [results[nr]["Utfall"] for nr in ("1.7.1", "1.16.1", "1.15.1", "1.2.1")] == \
         ["26,3 %", "73,7 %", "4,0", "36 % (10 av 28)"]
     problems = [r["Problem"] for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Fel"]
