@@ -124,8 +124,7 @@ def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
 def survey_workbooks(folder: Path, respondents: int = 1000, questions: int = 60, sheets: int = 4) -> tuple[Path, Path]:
     """The same bokslut twice: ``questions`` indicators counted from ``sheets`` answer sheets of ``respondents``
     rows each, and the same counts typed into Verifikationer (for measuring what counting costs)."""
-    from xlbokslut.survey import answer_sheet, count, Question
-    from xlbokslut.workbook.surveys import answer_layout  # noqa: F401 (the sheets are written as the import does)
+    from xlbokslut.survey import Question, answer_sheet, count
 
     scale = ["Inte alls", "Till liten del", "Delvis", "Till stor del", "Till mycket stor del", "Helt och hållet"]
     per_sheet = questions // sheets

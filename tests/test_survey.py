@@ -70,7 +70,7 @@ def test_two_header_rows_are_joined_and_a_single_column_question_needs_no_suffix
     assert sheet.headers[11] == f"{STÖD} – Response"
     assert sheet.headers[12:14] == (f"{NÖJD} – Bemötandet", f"{NÖJD} – Tillgängligheten")
     assert count(_question(STÖD), sheet).header == f"{STÖD} – Response"
-    ambiguous = count(_question(NÖJD), sheet)
+    ambiguous = count(_question(NÖJD), sheet).message
     assert ambiguous.startswith(f"”{NÖJD}” finns i flera kolumner på bladet Enkät: M ”{NÖJD} – Bemötandet”")
 
 
@@ -84,7 +84,7 @@ def test_answers_match_as_labels_codes_or_checkboxes(raw, positive):
 
 
 def test_a_question_that_is_not_there_names_the_closest_headers():
-    problem = count(_question("Har du fått stöd på ett sätt som är till nytta?"), _sheet("google_forms"))
+    problem = count(_question("Har du fått stöd på ett sätt som är till nytta?"), _sheet("google_forms")).message
     assert problem == ("frågan ”Har du fått stöd på ett sätt som är till nytta?” finns inte på bladet Enkät; "
                        f"närmast: ”{STÖD}”")
 

@@ -159,6 +159,13 @@ class Match(NamedTuple):
     problem: str = ""
 
 
+class Problem(NamedTuple):
+    """Why a question cannot be counted, and the tblEnkätfrågor column whose cell is at fault."""
+
+    message: str
+    column: str = "Fråga"
+
+
 def find_column(sheet: AnswerSheet, question: str) -> Match:
     """The column of ``question``: its whole header, or (two header rows) the question over a single column."""
     key = norm(question)
@@ -224,20 +231,21 @@ def _selection(sheet: AnswerSheet, text: str) -> tuple[Callable[[Sequence[object
     return (lambda row: index < len(row) and norm(row[index]) in values), ""
 
 
-def count(question: Question, sheet: AnswerSheet) -> SurveyCount | str:
-    """The question's counts, or a Swedish sentence saying why it cannot be counted."""
+def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
+    """The question's counts, or why it cannot be counted."""
     found = find_column(sheet, question.question)
     if found.index is None:
-        return found.problem
+        return Problem(found.problem)
     chosen, problem = _selection(sheet, question.selection)
     if chosen is None:
-        return problem
+        return Problem(problem, "Urval")
     side = {}
-    for name, header in (("unit", question.unit_column), ("gender", question.gender_column)):
+    for name, column, header in (("unit", "Enhetskolumn", question.unit_column),
+                                 ("gender", "Könskolumn", question.gender_column)):
         if header:
             other = find_column(sheet, header)
             if other.index is None:
-                return f"{'Enhetskolumn' if name == 'unit' else 'Könskolumn'}: {other.problem}"
+                return Problem(f"{column}: {other.problem}", column)
             side[name] = other.index
     positive = parse_positive(question.positive)
     index, unit_at, gender_at = found.index, side.get("unit"), side.get("gender")
@@ -285,8 +293,8 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | str:
     answered = [numbers[i] for i, raw in enumerate(given) if seen.get(raw) is not None]
     first, last = (answered[0], answered[-1]) if answered else (0, 0)
     if not answers:
-        return f"ingen har svarat på frågan ”{sheet.headers[index]}” på bladet {sheet.name}" + \
-            (f" (med urvalet {question.selection})" if question.selection else "")
+        return Problem(f"ingen har svarat på frågan ”{sheet.headers[index]}” på bladet {sheet.name}"
+                       + (f" (med urvalet {question.selection})" if question.selection else ""))
     order = sorted(answers, key=lambda a: (not positive.matches(a), -answers[a]))
     return SurveyCount(question, sheet.name, sheet.headers[index], sheet.column(index), (first, last),
                        {u: Tally(t[0], t[1], dict(t[2]), t[3], t[4]) for u, t in tallies.items()},
@@ -383,17 +391,15 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, object],
             continue
         if name not in sheets:
             sheets[name] = answer_sheet(name, values_of(name))
+        kind = kinds.get(question.indicator_no)
+        if kind is None:
+            continue  # the budget row has no kind: the indicator is already Fel i indata
         counted = count(question, sheets[name])
-        if isinstance(counted, str):
-            place = question.where["Fråga"] if counted.startswith(("frågan", "”")) else \
-                question.where["Urval"] if counted.startswith("Urval") else \
-                question.where["Enhetskolumn"] if counted.startswith("Enhet") else \
-                question.where["Könskolumn"] if counted.startswith("Köns") else question.where["Fråga"]
-            row, issue = _error_row(question, counted, place)
+        if isinstance(counted, Problem):
+            row, issue = _error_row(question, counted.message, question.where[counted.column])
             rows.append(row)
             issues.append(issue)
             continue
-        kind = kinds.get(question.indicator_no)
         if counted.not_positive:
             listing = ", ".join(f"”{a}” {fmt_int(n)}" for a, n in counted.not_positive[:12])
             more = f" och {len(counted.not_positive) - 12} till" if len(counted.not_positive) > 12 else ""
