@@ -58,6 +58,7 @@ def _load_tables() -> dict[str, Table]:
 
 
 TABLES = _load_tables()
+# the tables people type into
 SETTINGS_TABLE = TABLES["tblInställningar"]
 AREAS_TABLE = TABLES["tblMålområden"]
 BUDGET_TABLE = TABLES["tblBudget"]
@@ -65,12 +66,12 @@ VERIFICATIONS_TABLE = TABLES["tblVerifikationer"]
 PARTICIPANTS_TABLE = TABLES["tblDeltagare"]
 BACKGROUND_TABLE = TABLES["tblBakgrund"]
 EQUIVALENTS_TABLE = TABLES["tblHelårsekvivalenter"]
+EXAMPLES_TABLE, SURVEY_TABLE = TABLES["tblExempel"], TABLES["tblEnkätfrågor"]
+# the tables xlbokslut writes
 RESULT_AREAS_TABLE = TABLES["tblResultatMålområden"]
 RESULT_INDICATORS_TABLE = TABLES["tblResultatIndikatorer"]
 RESULT_PARTICIPANTS_TABLE = TABLES["tblResultatDeltagare"]
 PROBLEMS_TABLE = TABLES["tblIndataproblem"]
-EXAMPLES_TABLE = TABLES["tblExempel"]
-SURVEY_TABLE = TABLES["tblEnkätfrågor"]
 
 # The Verifikationer columns that hold an outcome (what the indicator kinds read).
 OUTCOME_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
