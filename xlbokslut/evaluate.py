@@ -91,12 +91,12 @@ def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: lis
         return error(*ind.problems)
     if len(rows) > 1:
         typed = [v for v in rows if not v.source.startswith(SURVEY_SOURCE)]
-        if len(typed) < len(rows):
-            surveyed = next(v for v in rows if v.source.startswith(SURVEY_SOURCE))
-            return error(Issue(typed[0].where if typed else rows[0].where,
-                               f"Indikator {ind.number}{' för ' + unit if unit else ''} har både ett ifyllt utfall "
-                               f"({', '.join(v.where for v in typed) or 'en enkätfråga till'}) och en enkätfråga "
-                               f"({surveyed.where}): töm utfallet eller ta bort raden i Enkätfrågor"))
+        surveyed = [v for v in rows if v.source.startswith(SURVEY_SOURCE)]
+        if typed and surveyed:
+            return error(Issue(typed[0].where, f"Indikator {ind.number}{' för ' + unit if unit else ''} har både "
+                                               f"ett ifyllt utfall ({', '.join(v.where for v in typed)}) och en "
+                                               f"enkätfråga ({surveyed[0].where}): töm utfallet eller ta bort "
+                                               "raden i Enkätfrågor"))
         where = ", ".join(v.where for v in rows)
         return error(Issue(rows[0].where, f"Indikator {ind.number}{' för ' + unit if unit else ''} har flera rader "
                                           f"i Verifikationer: {where}"))

@@ -18,8 +18,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "example_data"
 EXAMPLES_FOLDER = Path(__file__).resolve().parents[1] / "examples"
 DEFAULT = "umearegionen_2021"
-EXAMPLE_NAME = f"{DEFAULT}.xlsx"
-EXAMPLE_PATH = EXAMPLES_FOLDER / EXAMPLE_NAME
+EXAMPLE_PATH = EXAMPLES_FOLDER / f"{DEFAULT}.xlsx"
 
 
 def _blank(data: object) -> object:
@@ -81,7 +80,7 @@ def survey_answers(survey: dict) -> list[list[str]]:
     questions = [q["question"] for q in survey["answers"]]
     rows = [["Svarande", "Kön", *questions]] + [[str(i + 1), g] for i, g in enumerate(genders)]
     for q, question in enumerate(survey["answers"]):
-        for g, (gender, size) in enumerate(survey["genders"]):
+        for g, (gender, _) in enumerate(survey["genders"]):
             people = sorted((i for i, x in enumerate(genders) if x == gender), key=lambda i: (i * 7919 + q * 104729) % 997)
             answers = [label for label, *counts in question["given"] for _ in range(counts[g])]
             for i, person in enumerate(people):

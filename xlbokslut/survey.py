@@ -17,6 +17,7 @@ import difflib
 import re
 from collections import Counter
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from .issues import Issue
@@ -189,7 +190,7 @@ class Tally(NamedTuple):
 
     positive: int = 0
     answered: int = 0
-    by_gender: Mapping[str, tuple[int, int]] = {}  # "Kvinnor"/"Män" → (positive, answered)
+    by_gender: Mapping[str, tuple[int, int]] = MappingProxyType({})  # "Kvinnor"/"Män" → (positive, answered)
     total: Fraction = Fraction(0)  # the sum of numeric answers (for a mean)
     numeric: int = 0
 
@@ -249,9 +250,8 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
             side[name] = other.index
     positive = parse_positive(question.positive)
     index, unit_at, gender_at = found.index, side.get("unit"), side.get("gender")
-    rows = [row for _, row in sheet.rows if chosen(row)]
-    numbers = [number for number, row in sheet.rows if chosen(row)] if question.selection else \
-        [number for number, _ in sheet.rows]
+    kept = [(number, row) for number, row in sheet.rows if chosen(row)]
+    numbers, rows = [number for number, _ in kept], [row for _, row in kept]
 
     def column(at: int | None) -> list[object]:
         return [None] * len(rows) if at is None else [row[at] if at < len(row) else None for row in rows]

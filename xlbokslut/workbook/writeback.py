@@ -210,7 +210,7 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
         before = last.of(r) if last else None
         ind_rows.append([ind.area, ind.goal_no, ind.number, ind.text, r.unit or None, r.target_text,
                          o.text or None, o.percent, o.status, r.points, r.max_points, o.to_target or None,
-                         o.basis or None, before.text or None if before else None,
+                         o.basis or None, (before.text or None) if before else None,
                          before.status if before else None, note or None])
         ind_styles.append(["plain"] * 8 + [status_style(o.status)] + ["plain"] * 5
                           + [status_style(before.status) if before else "plain", "plain"])

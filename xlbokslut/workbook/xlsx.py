@@ -33,7 +33,7 @@ WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 MAX_ROWS = 100_000  # rows with data on one sheet
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-_C, _V, _F, _IS = _M + "c", _M + "v", _M + "f", _M + "is"
+_C, _V, _F = _M + "c", _M + "v", _M + "f"
 
 
 @lru_cache(maxsize=None)
