@@ -119,7 +119,7 @@ def _with_interpreter(xlam: Path, interpreter: str) -> dict[str, bytes]:
     for row in (1, 2):  # A1 Interpreter_Win, A2 Interpreter_Mac in the template
         cell = f'<c r="B{row}" t="inlineStr"><is><t>{value}</t></is></c>'
         sheet, n = re.subn(rf'(<row r="{row}") spans="1:1"([^>]*>)(.*?)(</row>)',
-                           lambda m: f'{m[1]} spans="1:2"{m[2]}{m[3]}{cell}{m[4]}', sheet, count=1)
+                           lambda m, cell=cell: f'{m[1]} spans="1:2"{m[2]}{m[3]}{cell}{m[4]}', sheet, count=1)
         if n != 1:
             raise UnusableWorkbook("xlwings mall för tillägg ser annorlunda ut än väntat; bygg om xlbokslut.")
     return {"xl/workbook.xml": workbook.encode("utf-8"), "xl/worksheets/sheet1.xml": sheet.encode("utf-8")}

@@ -61,12 +61,13 @@ def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[E
     if table is None:
         return []
     lines = [_read_line(row) for row in table.rows]
-    by_key = {(l.municipality.casefold(), l.year): l for l in lines if l.share is not None}
+    by_key = {(ln.municipality.casefold(), ln.year): ln for ln in lines if ln.share is not None}
     out = []
-    for line in lines:
-        before = by_key.get((line.municipality.casefold(), (line.year or 0) - 1))
-        if line.share is not None and before is not None:
-            line = line._replace(change=_one_decimal(Decimal(repr(line.share)) - Decimal(repr(before.share))))
+    for read in lines:
+        before = by_key.get((read.municipality.casefold(), (read.year or 0) - 1))
+        line = read
+        if read.share is not None and before is not None:
+            line = read._replace(change=_one_decimal(Decimal(repr(read.share)) - Decimal(repr(before.share))))
         issues += line.problems
         out.append(line)
     return out
@@ -74,7 +75,7 @@ def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[E
 
 def lookup(lines: list[EquivalentLine], municipality: str, year: int | None) -> tuple[EquivalentLine | None, ...]:
     """(this year's line, last year's line) for a municipality; the latest year when ``year`` is None."""
-    mine = {l.year: l for l in lines if l.municipality.casefold() == municipality.casefold() and l.share is not None}
+    mine = {ln.year: ln for ln in lines if ln.municipality.casefold() == municipality.casefold() and ln.share is not None}
     if not mine:
         return None, None
     if year is None or year not in mine:

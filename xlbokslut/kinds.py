@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
-from typing import Callable
+from collections.abc import Callable
 
 from .confidence import Basis
 from .issues import Issue

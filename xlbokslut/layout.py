@@ -4,7 +4,8 @@ column widths, row heights, merged cells, print setup, charts and dropdowns. Not
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Mapping
 
 from .styles import RESULT_TABLE_STYLE
 

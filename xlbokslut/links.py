@@ -9,7 +9,8 @@ the cell it came from, so every later message still points at real cells.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Mapping
 
 from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem

@@ -84,7 +84,7 @@ def load_indicators(table: TableData, areas: tuple[GoalArea, ...], issues: list[
         target = upper = None
         if kind is not None:
             target, upper, target_problems = kind.read_target(row.get("Målvärde"), row.get("Övre gräns"))
-            problems += target_problems
+            problems.extend(target_problems)
         weight = _weight(row.get("Vikt"), problems)
         indicators.append(Indicator(area, goal_no, goal, number, _text(row, "Indikator"), kind, target, upper,
                                     weight, _text(row, "Källa"), tuple(problems), where))

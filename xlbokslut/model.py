@@ -1,9 +1,10 @@
 """Immutable domain types. Nothing here knows about Excel."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping
 
 from .issues import Issue, joined
 
@@ -20,7 +21,7 @@ INPUT_ERROR = "Fel i indata"
 STATUSES = (REACHED, NEAR, NOT_REACHED, MISSING, INPUT_ERROR)
 
 
-@lru_cache(maxsize=None)
+@cache
 def column_letter(col: int) -> str:
     letters = ""
     while col:

@@ -10,7 +10,8 @@ Every row is an immutable ``Line``; each step below returns new lines, kept by w
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Mapping
 
 from .issues import Issue, joined
 from .model import Cell, TableData, address

@@ -6,7 +6,8 @@ table's rows with each setting's own converter.
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Callable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable
 
 from .issues import Issue
 from .model import TableData

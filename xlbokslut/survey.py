@@ -18,10 +18,11 @@ import re
 from collections import Counter
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Callable, Mapping, NamedTuple, Sequence
+from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
 
 from .issues import Issue
-from .model import Cell, TableData, Verification, column_letter
+from .model import Cell, Row, TableData, Verification, column_letter
 from .schema import INSTRUCTIONS_SHEET, OUTCOME_COLUMNS, RECORD_SHEET, TABLES
 from .values import clean_text, fmt_int, is_blank
 
@@ -329,7 +330,7 @@ def outcome_cells(kind, tally: Tally, where: str) -> dict[str, Cell] | str:
 def load_questions(table: TableData | None, known: set[str], issues: list[Issue]) -> list[Question]:
     out = []
     for row in table.rows if table is not None else ():
-        def text(header: str) -> str:
+        def text(header: str, row: Row = row) -> str:
             cell = row.get(header)
             return clean_text(cell.value) if cell is not None and not is_blank(cell.value) else ""
 

@@ -4,7 +4,8 @@ text or kind changed, is marked so and never compared blindly. Pure: the adapter
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Mapping
 
 from .model import NEAR, NOT_REACHED, REACHED, Evaluation, IndicatorResult
 

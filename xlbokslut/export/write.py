@@ -45,7 +45,7 @@ def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_
                 raise UnusableWorkbook(f"{path.name} är öppen i ett annat program. Stäng den och försök igen.")
         view = board_view(ev, unit)
         sheets = build_report(view)
-        write_atomically(report_path, lambda tmp: write_workbook(tmp, sheets))
+        write_atomically(report_path, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
         write_text(summary_path, markdown(view))
         written += [report_path, summary_path]
     return written

@@ -23,7 +23,7 @@ CONTENT = {
 def _rels(items: list[tuple[str, str, str]]) -> bytes:
     body = "".join(f'<Relationship Id="{rid}" Type="{REL_TYPE}{kind}" Target="{target}"/>'
                    for rid, kind, target in items)
-    return f'{DECLARATION}<Relationships xmlns="{NS["rel"]}">{body}</Relationships>'.encode("utf-8")
+    return f'{DECLARATION}<Relationships xmlns="{NS["rel"]}">{body}</Relationships>'.encode()
 
 
 _SHARED_STYLES: list[Stylesheet] = []
@@ -78,14 +78,14 @@ def workbook_parts(layouts: list[SheetLayout], active: int = 0) -> dict[str, byt
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
     parts["xl/workbook.xml"] = (f'{DECLARATION}<workbook xmlns="{NS["main"]}" xmlns:r="{NS["r"]}"><workbookPr/>'
                                 f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
-                                f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode("utf-8")
+                                f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode()
     parts["xl/_rels/workbook.xml.rels"] = _rels(book_rels)
     parts["xl/styles.xml"] = styles.xml()
     parts["_rels/.rels"] = _rels([("rId1", "officeDocument", "xl/workbook.xml")])
     types = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
     parts[CONTENT_TYPES] = (f'{DECLARATION}<Types xmlns="{NS["ct"]}"><Default Extension="rels" ContentType='
                             '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-                            f'ContentType="application/xml"/>{types}</Types>').encode("utf-8")
+                            f'ContentType="application/xml"/>{types}</Types>').encode()
     order = [CONTENT_TYPES, "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
     return {name: parts[name] for name in order + [p for p in parts if p not in order]}
 

@@ -3,7 +3,7 @@ parts, as strings: the XML Excel writes, in the order its schema requires."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..layout import Chart, SheetLayout, TableSpan
 from ..model import column_letter
@@ -170,7 +170,7 @@ def table_xml(span: TableSpan, table_id: int) -> bytes:
     return (f'{DECLARATION}<table xmlns="{NS["main"]}" id="{table_id}" name={name} displayName={name} ref="{cells}" '
             f'totalsRowShown="0"><autoFilter ref="{cells}"/><tableColumns count="{len(span.headers)}">{columns}'
             f'</tableColumns><tableStyleInfo name="{span.style}" showFirstColumn="0" showLastColumn="0" '
-            f'showRowStripes="1" showColumnStripes="0"/></table>').encode("utf-8")
+            f'showRowStripes="1" showColumnStripes="0"/></table>').encode()
 
 
 def drawing_xml(charts: tuple[Chart, ...], chart_rids: list[str]) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from ..styles import STYLES

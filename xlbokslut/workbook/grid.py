@@ -7,14 +7,15 @@ the header row, the columns by header text, and the data rows with their
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..issues import UnusableWorkbook
 from ..model import Cell, Row, TableData, address
 from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
 
-REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 from ..values import is_blank
+
+REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 
 # Columns a user may delete without losing anything the evaluation needs.
 OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år", "hämta från", "urval",

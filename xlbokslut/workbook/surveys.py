@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..issues import UnusableWorkbook
 from ..layout import Grid, SheetLayout

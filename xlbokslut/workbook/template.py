@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
+from collections.abc import Sequence
 
 from ..layout import Dropdown, Grid, SheetLayout, TableSpan, cell
 from ..links import link_options

@@ -9,7 +9,8 @@ tables and column widths where the plan says.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Mapping
 
 from ..issues import ERROR
 from ..layout import Grid, SheetLayout, TableSpan

@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from lxml import etree
-from functools import lru_cache
+from functools import cache
 
 from ..issues import UnusableWorkbook
 from ..model import Uncomputed, column_letter
@@ -36,7 +36,7 @@ _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _C, _V, _F = _M + "c", _M + "v", _M + "f"
 
 
-@lru_cache(maxsize=None)
+@cache
 def col_number(letters: str) -> int:
     n = 0
     for ch in letters:
