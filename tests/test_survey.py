@@ -267,3 +267,46 @@ def test_answer_sheets_read_by_pattern_read_what_xml_reads(workbook, tmp_path):
         quick += _plain_values(book.package.read(sheet.part), book._shared_strings(), book.styles.date_xfs,
                                book.epoch) is not None
     assert quick >= len(book.sheets) // 2
+
+
+# --- means, and kinds the survey counting does not name ----------------------------------------------------
+MEAN_QUESTION = "Hur nöjd är du på en skala från 1 till 5?"
+
+
+def _mean_workbook(tmp_path: Path, kind: str, target, typed=None) -> Path:
+    """Indicator 1.1.1 counted from four answers 1, 2, 3, 3 (mean 2,25 exactly); 1.1.2 the same mean typed."""
+    budget = [[1, "1.1", "Nöjda", "1.1.1", "Snittet från enkäten", kind, target, None, 1, None, None],
+              [None, None, None, "1.1.2", "Samma snitt, ifyllt", kind, target, None, 1, None, None]]
+    verifications = [["1.1.2", None, None, None, typed, None, None, None, None, None, None, "Enkät", None]]
+    path = tmp_path / "snitt.xlsx"
+    build_workbook(SETTINGS, AREAS[:1], budget, verifications if typed else [],
+                   questions=[["1.1.1", "Enkät", MEAN_QUESTION, None, None, None, None]]).save(path)
+    answers = tmp_path / "svar.csv"
+    answers.write_text(f"Tidstämpel,{MEAN_QUESTION}\n" + "".join(f"2025-03-0{i},{a}\n" for i, a in
+                                                                  enumerate((1, 2, 3, 3), 1)), encoding="utf-8")
+    import_survey(path, answers, "Enkät")
+    evaluate_file(path)
+    return path
+
+
+def test_a_mean_is_compared_unrounded_whether_counted_from_a_survey_or_typed(tmp_path):
+    """1, 2, 3, 3 is 2,25 exactly: on a target of 2,25 it is reached, counted or typed (it was once rounded to
+    the text 2,2 on the way and missed the target)."""
+    rows = indicator_results(_mean_workbook(tmp_path, "Medelvärde minst", "2,25", typed="2,25"))
+    assert [(rows[n]["Status"], rows[n]["Utfall"]) for n in ("1.1.1", "1.1.2")] == \
+        [("Uppnått", "2,3 (n = 4)"), ("Uppnått", "2,25")]
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn B ”{MEAN_QUESTION}”"
+
+
+def test_a_new_kind_in_an_existing_family_is_counted_from_a_survey(tmp_path, monkeypatch):
+    """Medelvärde högst, one line in a registry (here the test's own), is counted from answers with no word
+    about it in the survey counting."""
+    from xlbokslut import schema
+    from xlbokslut.kinds import AT_MOST, Mean
+
+    mean_at_most = Mean("Medelvärde högst", "Ett medelvärde (Värde) får vara högst Målvärde.", AT_MOST)
+    monkeypatch.setitem(schema.KINDS_BY_NAME, mean_at_most.name.casefold(), mean_at_most)
+    rows = indicator_results(_mean_workbook(tmp_path, "Medelvärde högst", 2))
+    assert (rows["1.1.1"]["Status"], rows["1.1.1"]["Utfall"], rows["1.1.1"]["Mål"]) == \
+        ("Ej uppnått", "2,3 (n = 4)", "högst 2")
+    assert rows["1.1.1"]["Till målet"] == "−0,3 i snitt"

@@ -8,10 +8,8 @@ from .issues import Issue
 from .kinds import InputProblem, Kind, LinkProblem, error
 from .links import Sources, resolve
 from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Evaluation, Indicator,
-                    IndicatorResult, Outcome, Verification)
+                    IndicatorResult, Origin, Outcome, Source, Verification)
 from .schema import find_kind
-
-SURVEY_SOURCE = "Enkät "  # how a verification counted from survey answers names its source
 
 
 def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
@@ -25,7 +23,7 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
-def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source: str = "") -> Outcome:
+def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source: Source | None = None) -> Outcome:
     """The outcome with what it would have taken to reach the target and what it rests on."""
     if outcome.status not in (REACHED, NEAR, NOT_REACHED):
         return outcome
@@ -50,7 +48,11 @@ def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources)
     if outcome.issues:  # an issue about a column of the row: put the cell's address there
         outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where) if i.place in ver.cells
                                                 else i for i in outcome.issues))
-    return outcome._replace(remark=f"Hämtat från {ver.source}") if ver.source else outcome
+    return outcome._replace(remark=f"Hämtat från {ver.source.label}") if ver.source else outcome
+
+
+def _counted_from_survey(ver: Verification) -> bool:
+    return ver.source is not None and ver.source.origin is Origin.SURVEY
 
 
 def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sources) -> Outcome:
@@ -90,8 +92,8 @@ def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: lis
                                            + "; ".join(i.message for i in ind.problems))
         return error(*ind.problems)
     if len(rows) > 1:
-        typed = [v for v in rows if not v.source.startswith(SURVEY_SOURCE)]
-        surveyed = [v for v in rows if v.source.startswith(SURVEY_SOURCE)]
+        surveyed = [v for v in rows if _counted_from_survey(v)]
+        typed = [v for v in rows if not _counted_from_survey(v)]
         if typed and surveyed:
             return error(Issue(typed[0].where, f"Indikator {ind.number}{' för ' + unit if unit else ''} har både "
                                                f"ett ifyllt utfall ({', '.join(v.where for v in typed)}) och en "

@@ -18,9 +18,9 @@ from collections.abc import Callable
 
 from .confidence import Basis
 from .issues import Issue
-from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Outcome
+from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Origin, Outcome, Source, Tally
 from .values import (ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, parse_pair,
-                     parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share)
+                     parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share, Typed)
 
 AT_LEAST, AT_MOST = "minst", "högst"
 PP_UNIT = "procentenheter"
@@ -259,7 +259,8 @@ class Kind:
     def gap_text(self, gap: float) -> str:
         return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {self.gap_unit}"
 
-    def to_target(self, target: float | None, upper: float | None, values: dict, settings, source: str = "") -> str:
+    def to_target(self, target: float | None, upper: float | None, values: dict, settings,
+                  source: Source | None = None) -> str:
         """What it would have taken to reach the target, by the kind's own rule (``3 fler positiva svar``,
         ``+0,2 i snitt``); '' where nothing can be said. ``source`` is where linked numbers came from."""
         return ""
@@ -269,9 +270,18 @@ class Kind:
         return None
 
     # --- linked outcomes ---------------------------------------------------------------------
+    def survey_inputs(self, tally: Tally) -> dict[str, object] | str:
+        """The Verifikationer columns this kind reads, as numbers counted from one survey question's answers;
+        or why the kind cannot be counted from a survey."""
+        return f"typen {self.name} kan inte räknas från en enkät"
+
     def participant_inputs(self, numerator, denominator, measure: str) -> dict[str, Cell]:
         """The columns a link to Deltagare fills, from participant lines (``denominator`` may be None)."""
         raise LinkProblem(f"en indikator av typen {self.name} kan inte hämta ”{measure}” från Deltagare")
+
+
+def _origin(source: Source | None) -> Origin | None:
+    return source.origin if source is not None else None
 
 
 def _total(line) -> Cell:
@@ -337,7 +347,7 @@ class Share(_Percent):
             return None
         return float(_signed_gap(Fraction(outcome.percent), exact(target), self.direction))  # the whole percent read
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         bound, strict = _share_reached(self.direction, exact(target), settings)
         if "Täljare" not in v:  # a percentage only: the percentage points, at the precision it was typed with
             given = v["Andel"]
@@ -349,7 +359,8 @@ class Share(_Percent):
             return f"−{fmt_num(given.value - allowed, decimals)} {PP_UNIT}"
         n, total = v["Täljare"], v["Nämnare"]
         if self.direction == AT_LEAST:
-            counted = ("personer", "person") if source.startswith("Deltagare") else ("positiva svar", "positivt svar")
+            counted = (("personer", "person") if _origin(source) is Origin.PARTICIPANTS
+                       else ("positiva svar", "positivt svar"))
             return _more(max(1, ceil(total * bound / 100) - n), *counted)
         limit = total * bound / 100
         allowed = ceil(limit) - 1 if strict else floor(limit)
@@ -357,6 +368,9 @@ class Share(_Percent):
 
     def basis(self, v):
         return Basis(v["Nämnare"], v["Täljare"]) if "Täljare" in v else None
+
+    def survey_inputs(self, tally):
+        return {"Täljare": tally.positive, "Nämnare": tally.answered}
 
     def participant_inputs(self, numerator, denominator, measure):
         if denominator is None:
@@ -376,14 +390,17 @@ class Count(Kind):
         status = _status(Fraction(v["Värde"]), t, self.margin(t, settings), self.direction)
         return Outcome(status, fmt_int(v["Värde"]), None, v["Värde"])
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         t = exact(target)
         if self.direction == AT_MOST:
             return f"{v['Värde'] - floor(t)} färre"
         k = ceil(t) - v["Värde"]
-        if source == "Exempel":
+        if _origin(source) is Origin.EXAMPLES:
             return f"{k} exempel till"
         return "1 till" if k == 1 else f"{k} fler"
+
+    def survey_inputs(self, tally):  # the positive answers
+        return {"Värde": tally.positive}
 
     def participant_inputs(self, numerator, denominator, measure):
         return {"Värde": _total(numerator)}
@@ -405,12 +422,19 @@ class Mean(Kind):
             text += f" (n = {fmt_int(v['Nämnare'])})"
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, float(x))
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         decimals = max(1, v["Värde"].decimals)
-        return f"+{fmt_num(_up(exact(target) - v['Värde'].value, decimals), decimals)} i snitt"
+        step = _up(abs(exact(target) - v["Värde"].value), decimals)
+        return f"{'+' if self.direction == AT_LEAST else '−'}{fmt_num(step, decimals)} i snitt"
 
     def basis(self, v):
         return Basis(v["Nämnare"]) if v.get("Nämnare") else None
+
+    def survey_inputs(self, tally):
+        """The mean of the numeric answers, exact (shown with one decimal), and how many gave one."""
+        if not tally.numeric:
+            return "inga svar är siffror, så inget medelvärde kan räknas ut"
+        return {"Värde": Typed(tally.total / tally.numeric, 1), "Nämnare": tally.numeric}
 
 
 class Value(Kind):
@@ -425,7 +449,7 @@ class Value(Kind):
         t, x = exact(target), exact(v["Värde"])
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), fmt_num(x, 2), None, v["Värde"])
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         difference = _up(abs(exact(target) - exact(v["Värde"])), 2)
         return f"{fmt_num(difference, 2)} {'högre' if self.direction == AT_LEAST else 'lägre'}"
 
@@ -475,7 +499,7 @@ class GenderBalance(_Percent):
         low, high = exact(target), exact(upper if upper is not None else 100 - target)
         return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         """How many more of the under-represented gender would have brought both shares into the zone."""
         low, high = exact(target), exact(upper)
         counts = {"Kvinnor": v["Kvinnor"], "Män": v["Män"]}
@@ -495,6 +519,9 @@ class GenderBalance(_Percent):
 
     def basis(self, v):
         return Basis(v["Kvinnor"] + v["Män"], label=f"{fmt_int(v['Kvinnor'] + v['Män'])} personer")
+
+    def survey_inputs(self, tally):  # who answered, by gender
+        return {g: tally.by_gender.get(g, (0, 0))[1] for g in ("Kvinnor", "Män")}
 
     def participant_inputs(self, numerator, denominator, measure):
         return {"Kvinnor": _gender(numerator, "Kvinnor"), "Män": _gender(numerator, "Män")}
@@ -523,7 +550,7 @@ class GenderGap(_Percent):
             return None
         return float(exact(target) - Fraction(outcome.percent))
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         """How many more positive answers in the group with the lower share (same number who answered)."""
         lower = "Kvinnor" if share(v["Kvinnor"], v["Kvinnor av"]) < share(v["Män"], v["Män av"]) else "Män"
         for k in range(1, v[f"{lower} av"] - v[lower] + 1):
@@ -534,6 +561,10 @@ class GenderGap(_Percent):
     def basis(self, v):
         return Basis(min(v["Kvinnor av"], v["Män av"]),
                      label=f"kvinnor {fmt_int(v['Kvinnor av'])} svar, män {fmt_int(v['Män av'])} svar")
+
+    def survey_inputs(self, tally):
+        (w, w_of), (m, m_of) = (tally.by_gender.get(g, (0, 0)) for g in ("Kvinnor", "Män"))
+        return {"Kvinnor": w, "Kvinnor av": w_of, "Män": m, "Män av": m_of}
 
     def participant_inputs(self, numerator, denominator, measure):
         if denominator is None:
@@ -588,7 +619,7 @@ class Decrease(Kind):
             return None
         return float(exact(outcome.value) - exact(target))
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
         if t == 0:  # any decrease will do
             return f"lägre än {fmt_num(base, 2)}"
@@ -624,7 +655,7 @@ class DecreasePoints(Decrease):
             return ""
         return f"minska minst {fmt_num(exact(target), 2)} procentenheter" if target else "ska minska"
 
-    def to_target(self, target, upper, v, settings, source=""):
+    def to_target(self, target, upper, v, settings, source=None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
         if t == 0:
             return f"under {fmt_num(base, 2)} %"

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 
 from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem
-from .model import CaseExample, Cell, Verification
+from .model import CaseExample, Cell, Origin, Source, Verification
 from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
 from .schema import EXAMPLES_TABLE, KINDS, TOTAL_UNIT
-from .values import is_blank
+from .values import Number, is_blank
 
 EXAMPLES_LINK = "Exempel"
 PARTICIPANTS_PREFIX = "Deltagare: "
@@ -66,8 +66,9 @@ def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: st
         raise LinkProblem(f"kommunen {municipality} finns inte (med en uträknad andel) på bladet Helårsekvivalenter")
     if before is None:
         raise LinkProblem(f"{municipality} saknar föregående år ({now.year - 1}) på bladet Helårsekvivalenter")
-    # with a % sign, so that a share under 1 % is not read as a fraction (0,8 % stays 0,8 %)
-    return {"Värde": Cell(f"{now.share:g} %", now.where), "Jämförelsevärde": Cell(f"{before.share:g} %", before.where)}
+    # as percent, so that a share under 1 % is not read as a fraction (0,8 % stays 0,8 %)
+    return {"Värde": Cell(Number(now.share, percent=True), now.where),
+            "Jämförelsevärde": Cell(Number(before.share, percent=True), before.where)}
 
 
 class Sources(NamedTuple):
@@ -96,7 +97,7 @@ def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
     participants, equivalents, year = sources.participants, sources.equivalents, sources.year
     if link.casefold() == EXAMPLES_LINK.casefold():
         inputs = _example_inputs(kind, ver, sources.examples)
-        source = "Exempel"
+        source = Source(Origin.EXAMPLES, "Exempel")
     elif link.casefold().startswith(PARTICIPANTS_PREFIX.casefold()):
         measure = link[len(PARTICIPANTS_PREFIX):].strip().casefold()
         if measure not in PARTICIPANT_LINKS:
@@ -106,14 +107,14 @@ def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
         if figures is None:
             raise LinkProblem(f"enheten {unit} finns inte på bladet Deltagare")
         inputs = _participant_inputs(kind, figures, measure, sources.varav_of)
-        source = f"Deltagare ({figures.unit})"
+        source = Source(Origin.PARTICIPANTS, f"Deltagare ({figures.unit})")
     elif link.casefold().startswith(EQUIVALENTS_PREFIX.casefold()):
         inputs = _equivalent_inputs(kind, equivalents, link[len(EQUIVALENTS_PREFIX):].strip(), year)
-        source = "Helårsekvivalenter"
+        source = Source(Origin.EQUIVALENTS, "Helårsekvivalenter")
     else:
         raise LinkProblem(f"”{link}” finns inte; välj i listan")
     typed = [c for c in inputs if not is_blank(ver.cells[c].value)]
     if typed:
-        raise LinkProblem(f"{typed[0]} är ifylld fast raden hämtar från {source}; töm cellen eller Hämta från",
+        raise LinkProblem(f"{typed[0]} är ifylld fast raden hämtar från {source.label}; töm cellen eller Hämta från",
                           ver.cells[typed[0]].where)
     return ver._replace(cells={**ver.cells, **inputs}, source=source)

@@ -1,7 +1,9 @@
 """Immutable domain types. Nothing here knows about Excel."""
 from __future__ import annotations
 
-from functools import lru_cache, cache
+from enum import Enum
+from fractions import Fraction
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 from collections.abc import Mapping
@@ -97,6 +99,33 @@ def _target_text(kind, target, upper) -> str:
     return kind.target_text(target, upper)
 
 
+class Origin(Enum):
+    """Where a verification row's numbers came from, when they were not typed on the row."""
+
+    SURVEY = "enkät"
+    PARTICIPANTS = "Deltagare"
+    EQUIVALENTS = "Helårsekvivalenter"
+    EXAMPLES = "Exempel"
+
+
+class Source(NamedTuple):
+    """Where a verification row's numbers came from: ``origin``, and ``label`` as Kontroll names it
+    ("Enkät Deltagarenkät 2021, kolumn C ”…”", "Deltagare (Ungdomstorget)")."""
+
+    origin: Origin
+    label: str
+
+
+class Tally(NamedTuple):
+    """One unit's (or the whole förbund's) count of one survey question."""
+
+    positive: int = 0
+    answered: int = 0
+    by_gender: Mapping[str, tuple[int, int]] = MappingProxyType({})  # "Kvinnor"/"Män" → (positive, answered)
+    total: Fraction = Fraction(0)  # the sum of numeric answers (for a mean)
+    numeric: int = 0
+
+
 class Verification(NamedTuple):
     """One row of tblVerifikationer: raw input cells by header, read by the indicator's kind.
 
@@ -106,7 +135,8 @@ class Verification(NamedTuple):
         cells: the input cells by contract header ("Täljare", "Värde" …).
         reference: the Verifikation text (where the evidence is).
         row: the worksheet row, so that Utfall and Status can be written back.
-        link: the "Hämta från" choice ('' when the numbers are typed); ``source`` says where they came from.
+        link: the "Hämta från" choice ('' when the numbers are typed).
+        source: where the numbers came from (a link or a survey); None when they were typed on the row.
     """
 
     indicator_no: str
@@ -117,7 +147,7 @@ class Verification(NamedTuple):
     where: str = ""
     link: str = ""
     link_where: str = ""
-    source: str = ""
+    source: Source | None = None
     problem: object = None  # an Issue: the row cannot be used (a survey question that cannot be counted)
 
 

@@ -17,12 +17,12 @@ import difflib
 import re
 from collections import Counter
 from fractions import Fraction
-from types import MappingProxyType
 from typing import NamedTuple
 from collections.abc import Callable, Mapping, Sequence
 
 from .issues import Issue
-from .model import Cell, Row, TableData, Verification, column_letter
+from .kinds import Kind
+from .model import Cell, Origin, Row, Source, TableData, Tally, Verification, column_letter
 from .schema import INSTRUCTIONS_SHEET, OUTCOME_COLUMNS, RECORD_SHEET, TABLES
 from .values import clean_text, fmt_int, is_blank
 
@@ -186,16 +186,6 @@ def find_column(sheet: AnswerSheet, question: str) -> Match:
 
 
 # --- counting ----------------------------------------------------------------------------------
-class Tally(NamedTuple):
-    """One unit's (or the whole förbund's) count of one question."""
-
-    positive: int = 0
-    answered: int = 0
-    by_gender: Mapping[str, tuple[int, int]] = MappingProxyType({})  # "Kvinnor"/"Män" → (positive, answered)
-    total: Fraction = Fraction(0)  # the sum of numeric answers (for a mean)
-    numeric: int = 0
-
-
 class SurveyCount(NamedTuple):
     """A question counted: per unit ('' = all respondents), with what the board and Indataproblem need."""
 
@@ -212,6 +202,10 @@ class SurveyCount(NamedTuple):
     @property
     def reference(self) -> str:
         return f"Enkät {self.sheet}, kolumn {self.column} ”{self.header}”"
+
+    @property
+    def source(self) -> Source:
+        return Source(Origin.SURVEY, self.reference)
 
     @property
     def where(self) -> str:
@@ -304,29 +298,6 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
 
 
 # --- counts as verification rows ---------------------------------------------------------------
-def outcome_cells(kind, tally: Tally, where: str) -> dict[str, Cell] | str:
-    """The Verifikationer columns the kind reads, from a tally; or why the kind cannot be counted."""
-    from .schema import GENDER_BALANCE, GENDER_GAP, MEAN_AT_LEAST
-
-    if kind is GENDER_GAP:
-        w, m = tally.by_gender.get("Kvinnor", (0, 0)), tally.by_gender.get("Män", (0, 0))
-        return {"Kvinnor": Cell(w[0], where), "Kvinnor av": Cell(w[1], where), "Män": Cell(m[0], where),
-                "Män av": Cell(m[1], where)}
-    if kind is GENDER_BALANCE:
-        return {"Kvinnor": Cell(tally.by_gender.get("Kvinnor", (0, 0))[1], where),
-                "Män": Cell(tally.by_gender.get("Män", (0, 0))[1], where)}
-    if kind is MEAN_AT_LEAST:
-        if not tally.numeric:
-            return "inga svar är siffror, så inget medelvärde kan räknas ut"
-        mean = tally.total / tally.numeric
-        return {"Värde": Cell(f"{float(mean):.1f}".replace(".", ","), where), "Nämnare": Cell(tally.numeric, where)}
-    if "Täljare" in kind.reads:
-        return {"Täljare": Cell(tally.positive, where), "Nämnare": Cell(tally.answered, where)}
-    if kind.reads == ("Värde",) and kind.takes_examples:  # a count: the positive answers
-        return {"Värde": Cell(tally.positive, where)}
-    return f"typen {kind.name} kan inte räknas från en enkät"
-
-
 def load_questions(table: TableData | None, known: set[str], issues: list[Issue]) -> list[Question]:
     out = []
     for row in table.rows if table is not None else ():
@@ -360,11 +331,12 @@ def _error_row(question: Question, message: str, place: str) -> tuple[Verificati
     """A verification that cannot be counted: Fel i indata for the indicator, with the reason at its cell."""
     issue = Issue(place, message)
     cells = {c: Cell(None, place) for c in OUTCOME_COLUMNS}
-    return Verification(question.indicator_no, "", cells, "", 0, place, source=f"Enkät {question.sheet}",
+    return Verification(question.indicator_no, "", cells, "", 0, place,
+                        source=Source(Origin.SURVEY, f"Enkät {question.sheet}"),
                         problem=issue), issue
 
 
-def survey_verifications(questions: list[Question], kinds: Mapping[str, object],
+def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | None],
                          typed: tuple[Verification, ...], sheet_names: list[str],
                          values_of: Callable[[str], list[list[object]]]) -> Surveyed:
     """Each question counted into verification rows (the förbund's, and each unit's with an Enhetskolumn).
@@ -411,19 +383,19 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, object],
                                        + ", ".join(f"”{g}”" for g in counted.unknown_genders)
                                        + " räknas i totalen men inte per kön"))
         for unit, tally in counted.tallies.items():
-            cells = outcome_cells(kind, tally, counted.where)
-            if isinstance(cells, str):
-                row, issue = _error_row(question, cells, question.where["Indikator-nr"])
+            inputs = kind.survey_inputs(tally)
+            if isinstance(inputs, str):
+                row, issue = _error_row(question, inputs, question.where["Indikator-nr"])
                 rows.append(row)
                 issues.append(issue)
                 break
             own = empty_rows.get((question.indicator_no, unit))
-            full = {c: cells.get(c, Cell(None, counted.where)) for c in OUTCOME_COLUMNS}
+            full = {c: Cell(inputs.get(c), counted.where) for c in OUTCOME_COLUMNS}
             reference = "; ".join(x for x in (own.reference if own else "", counted.reference) if x)
             if own:
                 lent.add(own.row)
             rows.append(Verification(question.indicator_no, unit, full, reference, own.row if own else 0,
-                                     question.where["Indikator-nr"], source=counted.reference))
+                                     question.where["Indikator-nr"], source=counted.source))
             counts[(question.indicator_no, unit)] = counted
     kept = tuple(v for v in typed if v.row not in lent)
     return Surveyed(kept + tuple(rows), counts, tuple(issues))

@@ -64,10 +64,13 @@ def _describe(raw: object) -> str:
 
 
 def parse_number(raw: object) -> Number | None:
-    """'3,5' → 3.5, '40 %' → 40 (percent), '1 213 686 kr' → 1213686; blank → None."""
+    """'3,5' → 3.5, '40 %' → 40 (percent), '1 213 686 kr' → 1213686; blank → None. A ``Number`` (a figure
+    xlbokslut computed, not typed) is taken as it is."""
     _check_computed(raw)
     if is_blank(raw):
         return None
+    if isinstance(raw, Number):
+        return raw
     if isinstance(raw, bool):
         raise ValueProblem(f"{_describe(raw)} är ett sant/falskt-värde, inte ett tal")
     if isinstance(raw, Real):
@@ -119,7 +122,10 @@ class Typed(NamedTuple):
 
 
 def parse_typed(raw: object) -> Typed | None:
-    """A number with the decimals it was typed with: '4,0' → (4, 1), 3.25 → (3.25, 2), 26 → (26, 0)."""
+    """A number with the decimals it was typed with: '4,0' → (4, 1), 3.25 → (3.25, 2), 26 → (26, 0). A ``Typed``
+    (a figure xlbokslut computed exactly, such as a survey's mean) is taken as it is."""
+    if isinstance(raw, Typed):
+        return raw
     number = parse_number(raw)
     if number is None:
         return None
