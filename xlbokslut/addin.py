@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from .issues import UnusableWorkbook
+from .safefile import ensure_folder, write_atomically
 
 ADDIN_NAME = "xlbokslut.xlam"
 PROJECT_NAME = "myaddin"  # the template's VBA constant PROJECT_NAME
@@ -87,18 +88,14 @@ def check_callbacks(xml: str, modules: dict[str, str]) -> None:
 
 def _rewrite(source: Path, target: Path, replace: dict[str, bytes]) -> None:
     """Copy a zip part by part, in order, replacing the named parts; then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~xlbokslut-", suffix=".xlam", dir=target.parent)
-    os.close(fd)
-    try:
+    def write(tmp: Path) -> None:
         with zipfile.ZipFile(source) as src, zipfile.ZipFile(tmp, "w") as dst:
             for item in src.infolist():
                 data = replace.get(item.filename, src.read(item.filename))
                 dst.writestr(item, data, compress_type=item.compress_type)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UnusableWorkbook(f"{target} kunde inte skrivas ({exc.strerror}).") from None
+
+    ensure_folder(target.parent)
+    write_atomically(target, write)
 
 
 def build(target: Path) -> Path:

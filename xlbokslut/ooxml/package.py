@@ -1,11 +1,16 @@
 """An .xlsx file as a zip package of parts: read safely, and written back with every unchanged part copied byte
 for byte (its compressed bytes included).
 
-Reading refuses, before anything is parsed, a package too large for a bokslut or one whose parts would
-expand absurdly (a zip bomb); XML is parsed without entities, DTDs or network access.
+Reading refuses, before anything is parsed, a package too large for a bokslut, one whose parts would expand
+absurdly (a zip bomb), and encrypted or unusually compressed parts; XML is parsed without entities or network
+access, and a part with a DTD is refused. The file is read once: saving copies from those bytes and refuses
+when the file on disk changed meanwhile.
 """
 from __future__ import annotations
 
+import io
+import os
+import stat
 import struct
 import time
 import zipfile
@@ -36,17 +41,34 @@ def _parser():
                            remove_blank_text=False)
 
 
+def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file was replaced or rewritten: its identity, size and modification time."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def changed_message(name: str) -> str:
+    return (f"Filen {name} ändrades medan xlbokslut arbetade med den (sparades av någon annan eller synkades), så "
+            "inget har skrivits: kör igen.")
+
+
 class Package:
-    """The parts of a zip package; ``changed`` and ``removed`` collect what a save writes differently."""
+    """The parts of a zip package, read whole into memory when opened; ``changed`` and ``removed`` collect what a
+    save writes differently. Part names are compared ignoring case, as the packaging conventions require."""
 
     def __init__(self, path: Path):
         self.path = path
+        self.data, self.stamp = _read_regular_file(path)
         try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError):
+            self.zip = zipfile.ZipFile(io.BytesIO(self.data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, RuntimeError, UnicodeError):
             raise UnusableWorkbook(f"{path.name} kunde inte läsas som en Excel-arbetsbok (filen är skadad). Öppna "
                                    "den i Excel och spara den igen.") from None
-        self.infos = {info.filename: info for info in self.zip.infolist()}
+        self.infos = {info.filename: info for info in infos}
+        self._names = {name.casefold(): name for name in self.infos}
+        if len(self._names) != len(infos):
+            raise UnusableWorkbook(f"{path.name} har två delar med samma namn; den är skadad eller manipulerad och "
+                                   "läses inte. Öppna den i Excel och spara den igen.")
         self._check_limits()
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
@@ -57,6 +79,12 @@ class Package:
             raise UnusableWorkbook(f"{name} har orimligt många delar ({len(self.infos)}) för ett bokslut.")
         total = sum(i.file_size for i in self.infos.values())
         for info in self.infos.values():
+            if info.flag_bits & 0x1:
+                raise UnusableWorkbook(f"{name} har krypterade delar ({info.filename}). Ta bort lösenordet i Excel "
+                                       "(Arkiv > Info > Skydda arbetsbok) och försök igen.")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise UnusableWorkbook(f"{name} är packad på ett sätt som Excel inte använder ({info.filename}); "
+                                       "öppna den i Excel och spara den igen.")
             too_big = info.file_size > MAX_PART_BYTES
             bomb = info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             if too_big or bomb:
@@ -68,40 +96,51 @@ class Package:
                                    f"{MAX_TOTAL_BYTES // 2**20} MB).")
 
     # --- parts -------------------------------------------------------------------------------
+    def part_name(self, name: str) -> str:
+        """The name a part is stored under, for any spelling of it (part names ignore case)."""
+        return self._names.get(name.casefold(), name)
+
     def has(self, name: str) -> bool:
+        name = self.part_name(name)
         return name not in self.removed and (name in self.changed or name in self.infos)
 
     def read(self, name: str) -> bytes:
+        name = self.part_name(name)
         if name in self.changed:
             data = self.changed[name]
             return data if isinstance(data, bytes) else b"".join(data())
         try:
             return self.zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, KeyError):
             raise UnusableWorkbook(f"{self.path.name} är skadad ({name} kan inte packas upp). Öppna den i Excel och "
                                    "spara den igen.") from None
 
     def xml(self, name: str):
-        """A part as an lxml element; a DTD or a broken part is an UnusableWorkbook."""
+        """A part as an lxml element; a DTD anywhere in it (as the parser sees the document, in any encoding) or a
+        broken part is an UnusableWorkbook."""
         from lxml import etree
 
-        data = self.read(name)
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-            raise UnusableWorkbook(f"{self.path.name} innehåller XML som Excel aldrig skriver ({name}); filen kan "
-                                   "vara manipulerad och läses inte.")
         try:
-            return etree.fromstring(data, _parser())
+            root = etree.fromstring(self.read(name), _parser())
         except etree.XMLSyntaxError:
             raise UnusableWorkbook(f"{self.path.name} är skadad ({name} är ingen giltig XML). Öppna den i Excel och "
                                    "spara den igen.") from None
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+            raise UnusableWorkbook(f"{self.path.name} innehåller XML som Excel aldrig skriver ({name}); filen kan "
+                                   "vara manipulerad och läses inte.")
+        return root
 
     def write(self, name: str, data) -> None:
         """A part's new content: bytes, or a function giving its content as chunks of bytes when saving (a large
         sheet is then never held whole in memory)."""
+        name = self.part_name(name)
+        self._names.setdefault(name.casefold(), name)
         self.changed[name] = data
         self.removed.discard(name)
 
     def remove(self, name: str) -> None:
+        name = self.part_name(name)
         self.changed.pop(name, None)
         self.removed.add(name)
 
@@ -110,18 +149,49 @@ class Package:
 
     # --- saving ------------------------------------------------------------------------------
     def save(self, target: Path) -> None:
-        """Write the package to ``target``: unchanged parts copied raw, in their order; new parts at the end."""
-        with open(self.path, "rb") as source, open(target, "wb") as out:
+        """Write the package to ``target``: unchanged parts copied raw from the bytes read when it was opened, in
+        their order; new parts at the end. Refused when the file on disk is no longer the one that was read."""
+        with open(target, "wb") as out:
             writer = _ZipWriter(out)
             for name in self.names():
                 if name in self.changed:
                     writer.add(name, self.changed[name])
                 else:
-                    writer.copy(source, self.infos[name])
+                    writer.copy(self.data, self.infos[name], self.path.name)
             writer.close()
+        self.check_unchanged()
+
+    def check_unchanged(self) -> None:
+        """Raise UnusableWorkbook when the file was replaced, truncated or rewritten since it was read."""
+        try:
+            now = _stamp(os.stat(self.path))
+        except OSError:
+            now = None
+        if now != self.stamp:
+            raise UnusableWorkbook(changed_message(self.path.name))
 
     def close(self) -> None:
         self.zip.close()
+
+
+def _read_regular_file(path: Path) -> tuple[bytes, tuple[int, int, int, int]]:
+    """The bytes of a regular file (never a pipe or a device, which could block or never end) and its stamp."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        raise UnusableWorkbook(f"{path.name} kan inte öppnas: den är låst av ett annat program, eller så saknas "
+                               "behörighet.") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara en Excel-arbetsbok.")
+        if info.st_size > MAX_TOTAL_BYTES:
+            raise UnusableWorkbook(f"{path.name} är för stor för ett bokslut: {info.st_size // 2**20} MB (högst "
+                                   f"{MAX_TOTAL_BYTES // 2**20} MB).")
+        data = f.read(MAX_TOTAL_BYTES + 1)
+    if len(data) != info.st_size:
+        raise UnusableWorkbook(changed_message(path.name))
+    return data, _stamp(info)
 
 
 def serialize(root) -> bytes:
@@ -149,12 +219,18 @@ class _ZipWriter:
         self.central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method, dostime, dosdate,
                                         crc, csize, size, len(name), 0, 0, 0, 0, external, offset) + name)
 
-    def copy(self, source, info: zipfile.ZipInfo) -> None:
-        source.seek(info.header_offset)
-        header = source.read(30)
+    def copy(self, source: bytes, info: zipfile.ZipInfo, file_name: str) -> None:
+        """An entry of ``source`` (the whole zip file) with its compressed bytes unchanged."""
+        header = source[info.header_offset:info.header_offset + 30]
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise UnusableWorkbook(f"{file_name} är skadad ({info.filename} kan inte packas upp). Öppna den i Excel "
+                                   "och spara den igen.")
         name_len, extra_len = struct.unpack("<HH", header[26:30])
-        source.seek(info.header_offset + 30 + name_len + extra_len)
-        data = source.read(info.compress_size)
+        start = info.header_offset + 30 + name_len + extra_len
+        data = source[start:start + info.compress_size]
+        if len(data) != info.compress_size:
+            raise UnusableWorkbook(f"{file_name} är skadad ({info.filename} kan inte packas upp). Öppna den i Excel "
+                                   "och spara den igen.")
         dostime, dosdate = _dos(info.date_time)
         name = info.filename.encode("utf-8")
         flags = (info.flag_bits & ~0x08) | (0x800 if not info.filename.isascii() else 0)

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..issues import UnusableWorkbook
 from ..model import TableData
 from ..safefile import lock_files, write_atomically
+from ..safefile import WriteLock
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from .grid import REQUIRED_TABLES, read_tables
 from ..ooxml.package import Package
@@ -25,6 +26,8 @@ def check_file(path: Path, for_writing: bool) -> None:
         raise UnusableWorkbook(f"Filen {path} finns inte.")
     if path.is_dir():
         raise UnusableWorkbook(f"{path} är en mapp, inte en Excel-fil.")
+    if not path.is_file():  # a pipe or a device: opening it could wait forever
+        raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara en Excel-arbetsbok.")
     if path.suffix.lower() == ".xls":
         raise UnusableWorkbook(f"{name} är i det gamla Excel-formatet (.xls). Öppna den i Excel och spara den "
                                "som Excel-arbetsbok (.xlsx).")
@@ -58,13 +61,19 @@ class WorkbookFile:
 
     Every part of the file that xlbokslut does not write (images, charts, comments, validation, custom XML,
     macros, every other sheet) is copied byte for byte on saving; in the sheets it writes, only its cells change.
+    Opened for writing, the file is locked against other xlbokslut writers until it is saved or closed.
     """
 
     def __init__(self, path: Path | str, for_writing: bool = True):
         self.path = Path(path)
         check_file(self.path, for_writing)
-        self.package = Package(self.path)
-        self.book = Spreadsheet(self.package)
+        self.lock = WriteLock(self.path) if for_writing else None
+        try:
+            self.package = Package(self.path)
+            self.book = Spreadsheet(self.package)
+        except BaseException:
+            self.close()
+            raise
 
     def read_tables(self) -> dict[str, TableData | None]:
         objects = {key: (t.sheet, t.bounds) for key, t in self.book.tables().items()}
@@ -92,14 +101,17 @@ class WorkbookFile:
             self.book.remove_sheet(name)
 
     def save(self) -> None:
-        self.book.finish()
         try:
+            self.book.finish()
             write_atomically(self.path, self.package.save)
         finally:
-            self.package.close()
+            self.close()
 
     def close(self) -> None:
-        self.package.close()
+        if getattr(self, "package", None) is not None:
+            self.package.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def evaluate_file(path: Path | str, last_year: Path | str | None = None):

@@ -32,8 +32,14 @@ CALC_CHAIN_TYPE = REL_TYPE + "calcChain"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 MAX_ROWS = 100_000  # rows with data on one sheet
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # the last row and column (XFD) Excel has
+SHEET_TYPES = {REL_TYPE + kind for kind in ("worksheet", "chartsheet", "dialogsheet", "macrosheet")} | {
+    "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet",
+    "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet"}
+STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _C, _V, _F = _M + "c", _M + "v", _M + "f"
+PLAIN = ("plain", None, False)  # the style key of a cell written without a style
 
 
 @cache
@@ -75,6 +81,29 @@ def _resolve(base_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
 
 
+def _damaged(file_name: str, what: str) -> UnusableWorkbook:
+    return UnusableWorkbook(f"{file_name} är skadad ({what}). Öppna den i Excel och spara den igen.")
+
+
+def _row_number(row, previous: int, file_name: str, sheet: str) -> int:
+    """A <row>'s number (the one after ``previous`` when it has none), within Excel's rows."""
+    text = row.get("r")
+    try:
+        number = int(text) if text is not None else previous + 1
+    except ValueError:
+        number = 0
+    if not 1 <= number <= EXCEL_ROWS:
+        raise _damaged(file_name, f"bladet ”{sheet}” har en rad med numret {text}, men Excels rader är 1–1 048 576")
+    return number
+
+
+def _column_number(ref: str, file_name: str, sheet: str) -> int:
+    col = col_of(ref) if ref.rstrip("0123456789").isalpha() and ref.isascii() else 0
+    if not 1 <= col <= EXCEL_COLUMNS:
+        raise _damaged(file_name, f"bladet ”{sheet}” har en cell {ref} utanför Excels kolumner A–XFD")
+    return col
+
+
 def _rels_part(part: str) -> str:
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", name + ".rels")
@@ -104,8 +133,9 @@ class Rels:
 
     def items(self) -> list[tuple[str, str, str, bool]]:
         """(Id, Type, resolved target, external)."""
-        return [(r.get("Id"), r.get("Type"), r.get("Target") if r.get("TargetMode") == "External"
-                 else _resolve(self.part, r.get("Target")), r.get("TargetMode") == "External")
+        return [(r.get("Id"), r.get("Type") or "", r.get("Target") if r.get("TargetMode") == "External"
+                 else self.package.part_name(_resolve(self.part, r.get("Target") or "")),
+                 r.get("TargetMode") == "External")
                 for r in self.root.iterfind(_REL + "Relationship")]
 
     def target(self, rid: str) -> str | None:
@@ -157,16 +187,21 @@ class Spreadsheet:
         if not package.has(self.book_part):
             raise UnusableWorkbook(f"{package.path.name} är ingen Excel-arbetsbok (den saknar arbetsbokens del).")
         self.book = package.xml(self.book_part)
+        _check_namespace(self.book, package.path.name)
         self._rels: dict[str, Rels] = {}
         self.book_rels = self.rels(self.book_part)
         pr = self.book.find(_M + "workbookPr")
         self.epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in ("1", "true") \
             else dt.datetime(1899, 12, 30)
         self.sheets: list[SheetRef] = []
+        self._sheet_types: dict[str, str] = {}
+        rels = {rid: (type_, target) for rid, type_, target, external in self.book_rels.items() if not external}
         for element in self.book.iterfind(f"{_M}sheets/{_M}sheet"):
-            part = self.book_rels.target(element.get(_R + "id"))
+            type_, part = rels.get(element.get(_R + "id"), ("", None))
             if part and package.has(part):
-                self.sheets.append(SheetRef(element.get("name"), part, element))
+                self.sheets.append(SheetRef(element.get("name") or "", part, element))
+                self._sheet_types[part] = type_
+        self._check_structure()
         self._styles: Stylesheet | None = None
         self._shared: list[str] | None = None
         self._trees: dict[str, object] = {}
@@ -174,6 +209,45 @@ class Spreadsheet:
         self._content_types = None
         self._patched: set[str] = set()  # sheet parts whose cells were put
         self.formula_overwritten = False
+
+    def _check_structure(self) -> None:
+        """Refuse a package whose sheets are not what they say: xlbokslut writes sheets by name, so every name must
+        be one sheet, every sheet its own part, and that part a sheet (never the workbook or its styles)."""
+        file_name = self.package.path.name
+        names: set[str] = set()
+        parts: set[str] = set()
+        for sheet in self.sheets:
+            if sheet.name.casefold() in names:
+                raise UnusableWorkbook(f"{file_name} har två blad som heter ”{sheet.name}”, vilket Excel inte "
+                                       "tillåter; filen är manipulerad eller skadad och xlbokslut skriver inte i den. "
+                                       "Byt namn på det ena bladet i Excel.")
+            if sheet.part in parts or self._sheet_types[sheet.part] not in SHEET_TYPES \
+                    or sheet.part == self.book_part:
+                raise UnusableWorkbook(f"{file_name} har en struktur som inte är entydig (bladet ”{sheet.name}” pekar "
+                                       f"på {sheet.part}, som inte är ett eget blad); xlbokslut skriver inte i den. "
+                                       "Öppna den i Excel och spara den igen.")
+            names.add(sheet.name.casefold())
+            parts.add(sheet.part)
+
+    def _worksheet(self, name: str) -> SheetRef:
+        """The sheet ``name`` for writing into: it must be a worksheet."""
+        ref = self.sheet(name)
+        if self._sheet_types[ref.part] != WORKSHEET_TYPE:
+            raise UnusableWorkbook(f"Bladet ”{ref.name}” i {self.package.path.name} är inget vanligt kalkylblad "
+                                   "(t.ex. ett diagramblad), så xlbokslut kan inte skriva i det. Byt namn på det.")
+        return ref
+
+    def _owned(self, name: str, own_tables: set[str]) -> SheetRef:
+        """The sheet ``name`` that xlbokslut replaces or removes: a worksheet holding no table but its own."""
+        ref = self._worksheet(name)
+        own = {t.casefold() for t in own_tables}
+        parts = self._table_parts(ref.part)
+        foreign = [t.name for t in self.tables().values() if t.part in parts and t.name.casefold() not in own]
+        if foreign:
+            raise UnusableWorkbook(f"Bladet ”{ref.name}” i {self.package.path.name} innehåller tabellen {foreign[0]}, "
+                                   "som inte hör dit; xlbokslut skriver inte över den. Byt namn på bladet eller flytta "
+                                   "tabellen.")
+        return ref
 
     # --- reading -----------------------------------------------------------------------------
     @property
@@ -210,13 +284,14 @@ class Spreadsheet:
         shared, dates = self._shared_strings(), self.styles.date_xfs
         columns: dict[str, int] = {}  # column letters → number, worked out once per sheet
         row_number = filled = 0
+        file_name = self.package.path.name
         for row in data.iterfind(_M + "row"):
-            row_number = int(row.get("r") or row_number + 1)
+            row_number = _row_number(row, row_number, file_name, name)
             filled += 1
             if filled > MAX_ROWS:
                 raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS:,} rader; det är för stort för ett "
                                        "bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
-            line = self._row_values(row, columns, shared, dates)
+            line = self._row_values(row, columns, shared, dates, name)
             if line:
                 rows.extend([[] for _ in range(row_number - len(rows))])
                 rows[row_number - 1] = line
@@ -228,12 +303,13 @@ class Spreadsheet:
         ref = self.sheet(name)
         if ref.part not in self._trees:
             rows = _plain_values(self.package.read(ref.part), self._shared_strings(), self.styles.date_xfs,
-                                 self.epoch)
+                                 self.epoch, self.package.path.name, ref.name)
             if rows is not None:
                 return rows
         return self.values(name)
 
-    def _row_values(self, row, columns: dict[str, int], shared: list[str], dates: set[int]) -> list[object]:
+    def _row_values(self, row, columns: dict[str, int], shared: list[str], dates: set[int],
+                    sheet: str) -> list[object]:
         """A row's values by column. One pass over the row's cells and their value elements in document order,
         so that a large sheet (a thousand survey answers) is read without an object per cell's children."""
         line: list[object] = []
@@ -259,9 +335,12 @@ class Spreadsheet:
                 r = el.get("r")
                 if r:
                     letters = r.rstrip("0123456789")
-                    col = columns.get(letters) or columns.setdefault(letters, col_of(r))
+                    col = columns.get(letters) or columns.setdefault(
+                        letters, _column_number(r, self.package.path.name, sheet))
                 else:
                     col += 1
+                    if col > EXCEL_COLUMNS:
+                        _column_number(column_letter(col), self.package.path.name, sheet)
                 kind, style, text, formula, started = el.get("t"), el.get("s"), None, None, True
             elif not started:
                 continue
@@ -309,7 +388,7 @@ class Spreadsheet:
     # --- changing ----------------------------------------------------------------------------
     def put(self, sheet_name: str, cells: list) -> None:
         """Set cells (writeback.CellWrite) of an existing sheet; the rest of its XML stays as it was."""
-        part = self.sheet(sheet_name).part
+        part = self._worksheet(sheet_name).part
         root = self.tree(part)
         self._patched.add(part)
         data = root.find(_M + "sheetData")
@@ -318,7 +397,7 @@ class Spreadsheet:
         rows = {}
         number = 0
         for row in data.iterfind(_M + "row"):
-            number = int(row.get("r") or number + 1)
+            number = _row_number(row, number, self.package.path.name, sheet_name)
             rows[number] = row
         by_row: dict[int, list] = {}
         for w in cells:
@@ -368,6 +447,7 @@ class Spreadsheet:
         """A sheet xlbokslut owns (writeback.SheetLayout), replacing the one of that name in its place."""
         existing = self.sheet(layout.name)
         if existing is not None:
+            existing = self._owned(layout.name, {span.name for span in layout.tables})
             part = existing.part
             self._drop_parts_of(part)
             element = existing.element
@@ -397,15 +477,15 @@ class Spreadsheet:
                                                     (span.first_col, span.first_row, span.last_col, span.last_row),
                                                     number)
         rels.save()
-        for key in style_keys(layout):  # every style is in styles.xml before the sheet is written while saving
+        for key in style_keys(layout) - {PLAIN}:  # every style is in styles.xml before the sheet is written
             self.styles.index(*key)
         self.package.write(part, lambda: sheet_chunks(layout, self.styles.index, parts))
         self._trees.pop(part, None)
 
     def remove_sheet(self, name: str) -> None:
-        ref = self.sheet(name)
-        if ref is None:
+        if self.sheet(name) is None:
             return
+        ref = self._owned(name, set())
         sheets = self.book.find(_M + "sheets")
         index = list(sheets).index(ref.element)
         self._drop_parts_of(ref.part)
@@ -448,6 +528,9 @@ class Spreadsheet:
                 self._content_types.remove(override)
         if content_type:
             etree.SubElement(self._content_types, _CT + "Override", PartName=name, ContentType=content_type)
+
+    def _table_parts(self, part: str) -> set[str]:
+        return {t for _, type_, t, external in self.rels(part).items() if type_ == TABLE_TYPE and not external}
 
     def _new_part(self, pattern: str) -> str:
         n = 1
@@ -494,13 +577,14 @@ _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"((?: [a-zA-Z]+="[^"<>
 _ATTRIBUTE = re.compile(rb' (t|s)="([^"]*)"')
 
 
-def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.datetime) -> list[list[object]] | None:
+def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.datetime, file_name: str,
+                  sheet: str) -> list[list[object]] | None:
     """A sheet's values by pattern, or None when the sheet is not written the plain way (a namespace prefix, a
-    cell without its reference, rich text, a formula without its value, a DTD …): the caller then parses it."""
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or not head.lstrip().startswith(b"<?xml") \
-            or b'<worksheet xmlns="' + NS["main"].encode() + b'"' not in head or \
-            not data.rstrip().endswith(b"</worksheet>"):
+    cell without its reference, rich text, a formula without its value, anything but the XML declaration before
+    the root element — where a DTD would be …): the caller then parses it."""
+    root_at = data.find(b'<worksheet xmlns="' + NS["main"].encode() + b'"')
+    if root_at < 0 or not data.startswith(b"<?xml") or b"<" in data[1:root_at].split(b"?>", 1)[-1] \
+            or not data.rstrip().endswith(b"</worksheet>"):
         return None
     start, end = data.find(b"<sheetData"), data.find(b"</sheetData>")
     if start < 0:
@@ -535,6 +619,9 @@ def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.dat
             continue
         row = int(number)
         col = columns.get(letters) or columns.setdefault(letters, col_number(letters.decode()))
+        if not 1 <= row <= EXCEL_ROWS or col > EXCEL_COLUMNS:
+            raise _damaged(file_name, f"bladet ”{sheet}” har en cell {letters.decode()}{row} utanför Excels rader "
+                                      "1–1 048 576 och kolumner A–XFD")
         if row > len(rows):
             rows.extend([[] for _ in range(row - len(rows))])
         line = rows[row - 1]
@@ -542,6 +629,18 @@ def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.dat
             line.extend([None] * (col - len(line)))
         line[col - 1] = value
     return rows
+
+
+def _check_namespace(book, file_name: str) -> None:
+    """Refuse a workbook part in another namespace than the transitional one Excel saves by default."""
+    namespace = etree.QName(book).namespace
+    if namespace == STRICT:
+        raise UnusableWorkbook(f"{file_name} är sparad som Strict Open XML: spara som vanlig Excel-arbetsbok (.xlsx) "
+                               "i Excel (Arkiv > Spara som) och försök igen.")
+    if etree.QName(book).localname != "workbook" or namespace != NS["main"]:
+        raise UnusableWorkbook(f"{file_name} är sparad i ett format som xlbokslut inte läser (en förhandsversion av "
+                               "Excel 2007 eller ett annat program): spara som vanlig Excel-arbetsbok (.xlsx) och "
+                               "försök igen.")
 
 
 def _typed_value(kind: str | None, style: str | None, text: str | None, formula: str | None, shared: list[str],
