@@ -10,7 +10,7 @@ from xlbokslut.schema import KINDS
 
 PACKAGE = Path(xlbokslut.__file__).parent
 CORE = ["model", "issues", "values", "schema", "kinds", "settings", "impact", "evaluate", "load", "styles",
-        "participants", "links", "equivalents", "layout", "confidence", "yearly", "survey"]
+        "participants", "links", "equivalents", "layout", "confidence", "yearly", "survey", "outcome"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -63,3 +63,67 @@ def test_a_kinds_name_is_spelled_only_in_the_registry():
             found += [f"{path.relative_to(PACKAGE)}:{line}: {k.name}" for k in KINDS if k.name in text]
     assert found == []
     assert len({k.name for k in KINDS}) == len(KINDS)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module of the package → the package's modules it imports anywhere in its text: at the top, inside
+    functions, under ``if TYPE_CHECKING`` (``from .x import y`` counts y when y is a module, else x)."""
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                imported |= {f"{target}.{alias.name}" if f"{target}.{alias.name}" in modules else target
+                             for alias in node.names}
+        graph[name] = {m for m in imported if m in modules and m != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of ``graph``: each strongly connected group of more than one module, as one cycle
+    through it."""
+    found, done = [], set()
+    for start in sorted(graph):
+        if start in done:
+            continue
+        path, stack = [start], [iter(sorted(graph[start]))]
+        while stack:  # depth first; a module seen on the current path closes a cycle
+            following = next(stack[-1], None)
+            if following is None:
+                done.add(path.pop())
+                stack.pop()
+            elif following in path:
+                cycle = path[path.index(following):] + [following]
+                if not any(set(cycle) <= set(c) for c in found):
+                    found.append(cycle)
+            elif following not in done:
+                path.append(following)
+                stack.append(iter(sorted(graph[following])))
+    return found
+
+
+def test_no_import_cycle_among_the_packages_modules():
+    """Each module can be read bottom up: nothing imports, even inside a function, a module that imports it."""
+    assert [" → ".join(c) for c in cycles(import_graph())] == []
+
+
+def test_the_import_graph_sees_every_kind_of_import():
+    """The check above would find a cycle closed inside a function, under TYPE_CHECKING, or by a relative
+    import of a module by name."""
+    graph = import_graph()
+    assert "xlbokslut.ooxml.newbook" in graph["xlbokslut.export.write"]  # inside a function
+    assert "xlbokslut.workbook.evaluation" in graph["xlbokslut.workbook.excel"]  # inside a function
+    assert "xlbokslut.model" in graph["xlbokslut.workbook.grid"]  # from ..model import …
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

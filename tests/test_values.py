@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from xlbokslut.model import Uncomputed
+from xlbokslut.values import Uncomputed
 from xlbokslut.values import (ValueProblem, fmt_int, fmt_num, fmt_signed, parse_count, parse_number, parse_pair,
                               parse_percent, parse_yes_no, round_half_up)
 

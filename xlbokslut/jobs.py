@@ -10,18 +10,16 @@ from .model import Evaluation
 def export_file(path: Path | str, folder: Path | str | None = None, per_unit: bool = False,
                 last_year: Path | str | None = None) -> tuple[Evaluation, list[Path]]:
     """Evaluate a workbook in memory (the file itself is only read) and write the board's files."""
-    from .evaluate import evaluate_tables
     from .export.write import write_outputs
+    from .workbook.evaluation import evaluate_workbook
     from .workbook.files import WorkbookFile
-    from .workbook.lastyear import with_last_year
 
     source = Path(path)
     workbook = WorkbookFile(source, for_writing=False)
     try:
-        ev = evaluate_tables(workbook.read_tables(), workbook.read_record(), workbook.sheets())
+        ev = evaluate_workbook(workbook, last_year).evaluation
     finally:
         workbook.close()
-    ev = with_last_year(ev, last_year, source.parent, source)
     return ev, write_outputs(source, ev, Path(folder) if folder else None, per_unit)
 
 

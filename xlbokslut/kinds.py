@@ -18,9 +18,10 @@ from collections.abc import Callable
 
 from .confidence import Basis
 from .issues import Issue
-from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Cell, Origin, Outcome, Source, Tally
-from .values import (ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, parse_pair,
-                     parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share, Typed)
+from .outcome import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Origin, Outcome, Source, Tally
+from .values import (Cell, ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number,
+                     parse_pair, parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share,
+                     Typed)
 
 AT_LEAST, AT_MOST = "minst", "högst"
 PP_UNIT = "procentenheter"

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from numbers import Real
 
-from .model import Uncomputed
 
 _SPACES = "\u00a0\u202f\u2009\u2007 "
 _MINUS = "\u2212\u2013"  # typographic minus, en dash
@@ -25,6 +24,22 @@ _TRUE = {"ja", "j", "sant", "true", "yes", "1", "x"}
 _FALSE = {"nej", "n", "falskt", "false", "no", "0"}
 MAX_NUMBER = 1e12
 MIN_NUMBER = 1e-9
+
+
+class Uncomputed(str):
+    """A formula cell whose value Excel never computed (the file was not saved by Excel)."""
+
+
+class Cell(NamedTuple):
+    """A raw value read from the workbook, with where it came from.
+
+    Attributes:
+        value: what the cell holds (number, text, bool, date or None).
+        where: its address, ``Sheet!B7``.
+    """
+
+    value: object
+    where: str
 
 
 class ValueProblem(ValueError):

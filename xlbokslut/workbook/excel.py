@@ -103,6 +103,12 @@ class LiveWorkbook:
         """(sheet names, a function giving a sheet's values): what survey answers are read from."""
         return [s.name for s in self.book.sheets], self._values
 
+    def open_file(self, path: Path):
+        """Another workbook file, for reading (last year's is a file even when this one is live in Excel)."""
+        from .files import WorkbookFile
+
+        return WorkbookFile(path, for_writing=False)
+
     # --- writing -----------------------------------------------------------------------------
     def _put(self, sheet, writes: Iterable[CellWrite]) -> None:
         """Values, fills, fonts, number formats and wrapping of cells of an existing sheet, each as few ranges as
@@ -265,6 +271,6 @@ def evaluate(book):
     Works with the classic engine (Excel on Windows and macOS) and xlwings' remote engine alike. The book is
     not saved. Raises UnusableWorkbook when a required sheet, table or column is missing.
     """
-    from .writeback import evaluate_in_place
+    from .evaluation import evaluate_in_place
 
     return evaluate_in_place(LiveWorkbook(book))

@@ -11,7 +11,8 @@ from ..safefile import WriteLock
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from .grid import REQUIRED_TABLES, read_tables
 from ..ooxml.package import Package
-from .writeback import Plan, evaluate_in_place, read_record
+from .evaluation import evaluate_in_place
+from .writeback import Plan, read_record
 from .xlsx import Spreadsheet
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -86,6 +87,10 @@ class WorkbookFile:
     def sheets(self):
         """(sheet names, a function giving a sheet's values): what survey answers are read from."""
         return [s.name for s in self.book.sheets], self.book.answer_values
+
+    def open_file(self, path: Path) -> WorkbookFile:
+        """Another workbook file, for reading (last year's)."""
+        return WorkbookFile(path, for_writing=False)
 
     def apply(self, plan: Plan) -> None:
         by_sheet: dict[str, list] = {}

@@ -3,6 +3,7 @@ evaluation. A last-year file that is missing or unusable is a notice; this year'
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 
 from ..issues import Issue, UnusableWorkbook
 from ..model import Evaluation
@@ -14,13 +15,11 @@ def _notice(ev: Evaluation, place: str, text: str) -> Evaluation:
     return ev._replace(issues=ev.issues + (Issue.notice(place, text + " Jämförelsen med fjolåret utelämnas."),))
 
 
-def with_last_year(ev: Evaluation, explicit: Path | str | None = None, folder: Path | None = None,
+def with_last_year(ev: Evaluation, evaluate: Callable[[Path], Evaluation], explicit: Path | str | None = None,
                    own: Path | None = None) -> Evaluation:
     """``ev`` with last year's results, from ``explicit`` (the command line's --fjol) or the setting
-    "Fjolårets arbetsbok" (relative to ``folder``, this workbook's folder; ``own`` is this workbook's file)."""
-    from .files import WorkbookFile
-    from ..evaluate import evaluate_tables
-
+    "Fjolårets arbetsbok" (relative to the folder of ``own``, this workbook's file, None when it has none);
+    ``evaluate`` reads and evaluates last year's file (raising UnusableWorkbook when it cannot)."""
     name = str(explicit) if explicit else ev.budget.settings.last_year
     if not name:
         return ev
@@ -29,18 +28,14 @@ def with_last_year(ev: Evaluation, explicit: Path | str | None = None, folder: P
     if not path.suffix:
         path = path.with_suffix(".xlsx")
     if not explicit and not path.is_absolute():
-        if folder is None:
+        if own is None:
             return _notice(ev, place, f"Fjolårets arbetsbok ”{name}” kan inte läsas här: arbetsboken är inte sparad "
                                       "i en mapp på datorn.")
-        path = folder / path
+        path = Path(own).parent / path
     if own is not None and path.exists() and path.resolve() == Path(own).resolve():
         return _notice(ev, place, f"Fjolårets arbetsbok ”{name}” är årets egen arbetsbok.")
     try:
-        book = WorkbookFile(path, for_writing=False)
-        try:
-            last = evaluate_tables(book.read_tables(), book.read_record(), book.sheets())
-        finally:
-            book.close()
+        last = evaluate(path)
     except UnusableWorkbook as problem:
         return _notice(ev, place, f"Fjolårets arbetsbok kunde inte läsas: {problem}")
     return ev._replace(last_year=compare(ev, last, path.name))

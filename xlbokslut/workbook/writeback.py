@@ -260,19 +260,3 @@ def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
         sheets.append(record_sheet(record))
     return Plan(writes, grown_tables(tables) + resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
 
-
-def evaluate_in_place(workbook, last_year=None) -> Evaluation:
-    """Read, evaluate, plan and apply: the one path of every adapter (a file, the live workbook in Excel).
-
-    ``workbook`` has ``read_tables()``, ``read_record()``, ``sheets()`` (for survey answers), ``apply(plan)``,
-    and ``path`` (its file, or None when it has none on this computer). ``last_year``: a last-year workbook named on the command line.
-    """
-    from ..evaluate import evaluate_tables
-    from .lastyear import with_last_year
-
-    tables = workbook.read_tables()
-    path = workbook.path
-    evaluation = with_last_year(evaluate_tables(tables, workbook.read_record(), workbook.sheets()), last_year,
-                                path.parent if path else None, path)
-    workbook.apply(plan(tables, evaluation))
-    return evaluation

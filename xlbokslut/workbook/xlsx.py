@@ -17,7 +17,8 @@ from lxml import etree
 from functools import cache
 
 from ..issues import UnusableWorkbook
-from ..model import Uncomputed, column_letter
+from ..model import column_letter
+from ..values import Uncomputed
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
 from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_chunks, style_keys, table_xml
 from ..ooxml.stylesheet import Stylesheet
