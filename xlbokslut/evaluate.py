@@ -10,6 +10,7 @@ from .links import Sources, resolve
 from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Evaluation, Indicator,
                     IndicatorResult, Origin, Outcome, Source, Verification)
 from .schema import find_kind
+from .settings import Settings
 
 
 def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
@@ -23,7 +24,7 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
-def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source: Source | None = None) -> Outcome:
+def _explained(ind: Indicator, inputs: dict, settings: Settings, outcome: Outcome, source: Source | None = None) -> Outcome:
     """The outcome with what it would have taken to reach the target and what it rests on."""
     if outcome.status not in (REACHED, NEAR, NOT_REACHED):
         return outcome
@@ -33,7 +34,7 @@ def _explained(ind: Indicator, inputs: dict, settings, outcome: Outcome, source:
     return outcome._replace(to_target=to_target, basis=basis, small=small)
 
 
-def _evaluate_row(ind: Indicator, ver: Verification, settings, sources: Sources) -> Outcome:
+def _evaluate_row(ind: Indicator, ver: Verification, settings: Settings, sources: Sources) -> Outcome:
     if ver.problem is not None:
         return error(ver.problem)
     inputs, ver = _inputs(ind.kind, ver, sources)
@@ -55,7 +56,7 @@ def _counted_from_survey(ver: Verification) -> bool:
     return ver.source is not None and ver.source.origin is Origin.SURVEY
 
 
-def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sources) -> Outcome:
+def _sum_units(ind: Indicator, rows: list[Verification], settings: Settings, sources: Sources) -> Outcome:
     """The förbund's outcome from its units' counts (share, count and gender kinds only)."""
     kind = ind.kind
     if not kind.summable:
@@ -84,7 +85,7 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings, sources: Sour
     return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))
 
 
-def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: list[Verification], settings,
+def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: list[Verification], settings: Settings,
              sources: Sources) -> Outcome:
     if ind.problems:
         if not rows and not unit_rows:  # nothing measured: the budget's problem is listed, the status says so
@@ -198,11 +199,10 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
                                                       surveys=surveys)
 
 
-def single(kind_name: str, target, inputs: dict[str, object], upper=None, settings=None) -> Outcome:
+def single(kind_name: str, target, inputs: dict[str, object], upper=None, settings: Settings | None = None) -> Outcome:
     """One indicator on its own (worksheet functions, tests): raw inputs by Verifikationer header."""
     from .model import Cell, GoalArea
     from .schema import OUTCOME_COLUMNS
-    from .settings import Settings
 
     kind = find_kind(kind_name or "")
     if kind is None:

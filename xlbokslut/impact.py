@@ -6,10 +6,11 @@ from fractions import Fraction
 from .kinds import exact
 from .model import NEAR, REACHED, AreaResult, GoalArea, IndicatorResult
 from .schema import TOTAL_ROW
+from .settings import Settings
 from .values import fmt_num, round_half_up
 
 
-def points_for(status: str, weight: int, settings) -> float:
+def points_for(status: str, weight: int, settings: Settings) -> float:
     """The IMPACT points an indicator earns: its weight when reached, a setting's share when near."""
     if status == REACHED:
         return weight
@@ -22,7 +23,7 @@ def _percent(part, whole) -> int | None:
     return round_half_up(Fraction(100) * exact(part) / exact(whole)) if whole else None
 
 
-def _row(unit: str, number: str, name: str, results: list[IndicatorResult], settings,
+def _row(unit: str, number: str, name: str, results: list[IndicatorResult], settings: Settings,
          target_weight: float | None, actual_weight: int | None, weight_check: str) -> AreaResult:
     max_points = sum(r.max_points for r in results)
     points = sum(r.points for r in results)
@@ -39,7 +40,7 @@ def _row(unit: str, number: str, name: str, results: list[IndicatorResult], sett
         weight_check=weight_check)
 
 
-def _weight_check(area: GoalArea | None, max_points: float, actual: int | None, settings) -> str:
+def _weight_check(area: GoalArea | None, max_points: float, actual: int | None, settings: Settings) -> str:
     if not max_points:
         return "Inga impactpoäng i målområdet (alla vikter 0 eller inga indikatorer): inget index"
     if area is None or area.target_weight is None:
@@ -51,7 +52,7 @@ def _weight_check(area: GoalArea | None, max_points: float, actual: int | None, 
 
 
 def area_results(unit: str, areas: tuple[GoalArea, ...], results: list[IndicatorResult],
-                 settings) -> list[AreaResult]:
+                 settings: Settings) -> list[AreaResult]:
     """One row per målområde (in the order of tblMålområden), then the Totalt row."""
     by_area: dict[str, list[IndicatorResult]] = {a.number: [] for a in areas}
     for r in results:

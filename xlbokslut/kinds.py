@@ -19,6 +19,7 @@ from collections.abc import Callable
 from .confidence import Basis
 from .issues import Issue
 from .outcome import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Origin, Outcome, Source, Tally
+from .settings import Settings
 from .values import (Cell, ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number,
                      parse_pair, parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share,
                      Typed)
@@ -77,7 +78,7 @@ def _share(n: int, total: int, n_col: str, total_col: str) -> Fraction:
     return share(n, total)
 
 
-def _compared(x: Fraction, settings) -> Fraction:
+def _compared(x: Fraction, settings: Settings) -> Fraction:
     """A share as compared with its target: whole percent when the setting says so."""
     return Fraction(round_half_up(x)) if settings.round_shares else x
 
@@ -100,7 +101,7 @@ def _up(x: Fraction, decimals: int) -> Fraction:
     return ceil(x / step) * step
 
 
-def _share_reached(direction: str, target: Fraction, settings) -> tuple[Fraction, bool]:
+def _share_reached(direction: str, target: Fraction, settings: Settings) -> tuple[Fraction, bool]:
     """The share at which a share kind is reached: (bound, strict). At least: share ≥ bound. At most: share
     ≤ bound, or < bound when strict — whole percent half up, as the board reads it, when the setting says so."""
     if direction == AT_LEAST:
@@ -227,12 +228,12 @@ class Kind:
                                          "används inte. Töm cellen, eller byt typ i Budget.")
                 for column, cell in cells.items() if column not in read and not is_blank(cell.value)]
 
-    def evaluate(self, target: float | None, upper: float | None, values: dict, settings) -> Outcome:
+    def evaluate(self, target: float | None, upper: float | None, values: dict, settings: Settings) -> Outcome:
         """The rule: the outcome and its status. An issue whose place is a column name ("Värde") is about that
         column's cell; the caller puts the cell's address there."""
         raise NotImplementedError
 
-    def margin(self, target: Fraction, settings) -> Fraction | None:
+    def margin(self, target: Fraction, settings: Settings) -> Fraction | None:
         """How far from the target is still "Nära målet"; None in two-colour mode (Använd Nära målet: Nej)."""
         if not settings.use_near:
             return None
@@ -260,7 +261,7 @@ class Kind:
     def gap_text(self, gap: float) -> str:
         return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {self.gap_unit}"
 
-    def to_target(self, target: float | None, upper: float | None, values: dict, settings,
+    def to_target(self, target: float | None, upper: float | None, values: dict, settings: Settings,
                   source: Source | None = None) -> str:
         """What it would have taken to reach the target, by the kind's own rule (``3 fler positiva svar``,
         ``+0,2 i snitt``); '' where nothing can be said. ``source`` is where linked numbers came from."""
@@ -325,7 +326,7 @@ class Share(_Percent):
             return {"Andel": percent} if counts.status == MISSING else counts
         return {**counts, "Andel": percent}
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         t = exact(target)
         if "Täljare" not in v:  # the share as a percentage only
             given = v["Andel"]
@@ -348,7 +349,7 @@ class Share(_Percent):
             return None
         return float(_signed_gap(Fraction(outcome.percent), exact(target), self.direction))  # the whole percent read
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         bound, strict = _share_reached(self.direction, exact(target), settings)
         if "Täljare" not in v:  # a percentage only: the percentage points, at the precision it was typed with
             given = v["Andel"]
@@ -386,12 +387,12 @@ class Count(Kind):
     summable = True
     takes_examples = True
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         t = exact(target)
         status = _status(Fraction(v["Värde"]), t, self.margin(t, settings), self.direction)
         return Outcome(status, fmt_int(v["Värde"]), None, v["Värde"])
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         t = exact(target)
         if self.direction == AT_MOST:
             return f"{v['Värde'] - floor(t)} färre"
@@ -416,14 +417,14 @@ class Mean(Kind):
     def parser(self, column):
         return parse_typed if column == "Värde" else parse_count
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         t, x = exact(target), v["Värde"].value
         text = fmt_num(x, v["Värde"].decimals, keep=True)  # a mean keeps the decimals it was typed with: 4,0
         if v.get("Nämnare") is not None:
             text += f" (n = {fmt_int(v['Nämnare'])})"
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), text, None, float(x))
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         decimals = max(1, v["Värde"].decimals)
         step = _up(abs(exact(target) - v["Värde"].value), decimals)
         return f"{'+' if self.direction == AT_LEAST else '−'}{fmt_num(step, decimals)} i snitt"
@@ -446,11 +447,11 @@ class Value(Kind):
     def parser(self, column):
         return number
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         t, x = exact(target), exact(v["Värde"])
         return Outcome(_status(x, t, self.margin(t, settings), self.direction), fmt_num(x, 2), None, v["Värde"])
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         difference = _up(abs(exact(target) - exact(v["Värde"])), 2)
         return f"{fmt_num(difference, 2)} {'högre' if self.direction == AT_LEAST else 'lägre'}"
 
@@ -476,7 +477,7 @@ class GenderBalance(_Percent):
                                                                           f"Målvärde ({target:g}) och 100"))
         return target, upper, problems
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         women, men = v["Kvinnor"], v["Män"]
         w = _share(women, women + men, "Kvinnor", "Kvinnor + Män")
         w_cmp = _compared(w, settings)
@@ -500,7 +501,7 @@ class GenderBalance(_Percent):
         low, high = exact(target), exact(upper if upper is not None else 100 - target)
         return float(min(w - low, high - w, (100 - w) - low, high - (100 - w)))
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         """How many more of the under-represented gender would have brought both shares into the zone."""
         low, high = exact(target), exact(upper)
         counts = {"Kvinnor": v["Kvinnor"], "Män": v["Män"]}
@@ -533,7 +534,7 @@ class GenderGap(_Percent):
 
     reads = ("Kvinnor", "Kvinnor av", "Män", "Män av")
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         w = _share(v["Kvinnor"], v["Kvinnor av"], "Kvinnor", "Kvinnor av")
         m = _share(v["Män"], v["Män av"], "Män", "Män av")
         gap = abs(_compared(w, settings) - _compared(m, settings))
@@ -551,7 +552,7 @@ class GenderGap(_Percent):
             return None
         return float(exact(target) - Fraction(outcome.percent))
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         """How many more positive answers in the group with the lower share (same number who answered)."""
         lower = "Kvinnor" if share(v["Kvinnor"], v["Kvinnor av"]) < share(v["Män"], v["Män av"]) else "Män"
         for k in range(1, v[f"{lower} av"] - v[lower] + 1):
@@ -597,7 +598,7 @@ class Decrease(Kind):
     def parser(self, column):
         return number
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         _non_negative(v, "Värde", "Jämförelsevärde")
         now, base = exact(v["Värde"]), exact(v["Jämförelsevärde"])
         if base == 0:
@@ -620,7 +621,7 @@ class Decrease(Kind):
             return None
         return float(exact(outcome.value) - exact(target))
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
         if t == 0:  # any decrease will do
             return f"lägre än {fmt_num(base, 2)}"
@@ -639,7 +640,7 @@ class DecreasePoints(Decrease):
     def parser(self, column):
         return parse_percent
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         _non_negative(v, "Värde", "Jämförelsevärde")
         for col in ("Värde", "Jämförelsevärde"):
             if v[col] > 100:
@@ -656,7 +657,7 @@ class DecreasePoints(Decrease):
             return ""
         return f"minska minst {fmt_num(exact(target), 2)} procentenheter" if target else "ska minska"
 
-    def to_target(self, target, upper, v, settings, source=None):
+    def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
         if t == 0:
             return f"under {fmt_num(base, 2)} %"
@@ -672,7 +673,7 @@ class YesNo(Kind):
     def parser(self, column):
         return parse_yes_no
 
-    def evaluate(self, target, upper, v, settings):
+    def evaluate(self, target, upper, v, settings: Settings):
         return Outcome(REACHED, "Ja", None, 1) if v["Värde"] else Outcome(NOT_REACHED, "Nej", None, 0)
 
     def target_text(self, target, upper):

@@ -17,6 +17,7 @@ from .kinds import Kind, LinkProblem
 from .model import CaseExample, Cell, Origin, Source, Verification
 from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
 from .schema import EXAMPLES_TABLE, KINDS, TOTAL_UNIT
+from .settings import Settings, VaravOf
 from .values import Number, is_blank
 
 EXAMPLES_LINK = "Exempel"
@@ -44,9 +45,9 @@ def link_options(municipalities: list[str] = ()) -> list[str]:
             + [EQUIVALENTS_PREFIX + m for m in municipalities])
 
 
-def _participant_inputs(kind: Kind, figures: Figures, measure: str, varav_of: str) -> dict[str, Cell]:
+def _participant_inputs(kind: Kind, figures: Figures, measure: str, varav_of: VaravOf) -> dict[str, Cell]:
     numerator, denominator = PARTICIPANT_LINKS[measure]
-    if denominator == P and varav_of == "avslutade":  # the setting "Varav-rader i procent av"
+    if denominator == P and varav_of is VaravOf.ENDED:
         denominator = A
     num = figures.lines.get(numerator)
     den = figures.lines.get(denominator) if denominator else None
@@ -79,7 +80,7 @@ class Sources(NamedTuple):
     equivalents: tuple = ()
     year: int | None = None
     examples: tuple[CaseExample, ...] = ()
-    varav_of: str = "positiv lösning"
+    varav_of: VaravOf = Settings.varav_of
 
 
 def _example_inputs(kind: Kind, ver: Verification, examples: tuple[CaseExample, ...]) -> dict[str, Cell]:

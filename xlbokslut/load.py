@@ -1,11 +1,13 @@
 """From the rows of the input tables to the domain model, collecting every problem as an Issue."""
 from __future__ import annotations
 
+from typing import Any
+
 from .issues import Issue
 from .model import Budget, CaseExample, Cell, GoalArea, Indicator, Row, TableData, Verification
 from .schema import AREAS_TABLE, BUDGET_TABLE, OUTCOME_COLUMNS, SETTINGS_TABLE, VERIFICATIONS_TABLE, find_kind
-from .settings import load_settings
-from .values import ValueProblem, clean_text, is_blank, parse_count, parse_percent
+from .settings import SETTINGS, Settings, fallback
+from .values import ValueProblem, clean_text, is_blank, norm_header, parse_count, parse_percent
 
 
 def _text(row: Row, header: str) -> str:
@@ -16,6 +18,29 @@ def _text(row: Row, header: str) -> str:
 def _where(row: Row, header: str) -> str:
     cell = row.get(header)
     return cell.where if cell else ""
+
+
+def load_settings(table: TableData | None) -> tuple[Settings, list[Issue]]:
+    """The settings, and what is wrong with their rows (each wrong or missing one falls back on its default)."""
+    values: dict[str, Any] = {}
+    issues: list[Issue] = []
+    by_name: dict[str, Row] = {}
+    if table is not None:
+        for row in table.rows:
+            cell = row.get("Inställning")
+            by_name.setdefault(norm_header(clean_text(cell.value) if cell else ""), row)
+    for setting in SETTINGS:
+        row = by_name.get(norm_header(setting.name))
+        cell = row.get("Värde") if row else None
+        if cell is None or is_blank(cell.value):
+            if setting.warn_if_missing and table is not None:
+                issues.append(Issue.warning(table.sheet, f"Inställningen ”{setting.name}” saknas; {fallback(setting)}"))
+            continue
+        try:
+            values[setting.field] = setting.convert(cell.value)
+        except ValueProblem as problem:
+            issues.append(Issue(cell.where, f"{setting.name}: {problem}; {fallback(setting)}"))
+    return Settings(**values), issues
 
 
 def load_areas(table: TableData, issues: list[Issue]) -> tuple[GoalArea, ...]:
@@ -135,8 +160,7 @@ def load_examples(table: TableData | None, known: set[str], issues: list[Issue])
 
 def load_budget(tables: dict[str, TableData | None]) -> tuple[Budget, list[Issue]]:
     """``tables`` maps contract table names to what the adapter read (None when absent)."""
-    issues: list[Issue] = []
-    settings = load_settings(tables.get(SETTINGS_TABLE.name), issues)
+    settings, issues = load_settings(tables.get(SETTINGS_TABLE.name))
     areas = load_areas(tables[AREAS_TABLE.name], issues)
     indicators = load_indicators(tables[BUDGET_TABLE.name], areas, issues)
     verifications = load_verifications(tables[VERIFICATIONS_TABLE.name])

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from .issues import Issue, joined
 from .model import Cell, TableData, address
 from .schema import PARTICIPANT_CATEGORIES, TOTAL_UNIT, norm_header
+from .settings import Settings, VaravOf
 from .values import ValueProblem, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
 
 CATEGORY_NO = {norm_header(c): i for i, c in enumerate(PARTICIPANT_CATEGORIES, start=1)}
@@ -201,10 +202,10 @@ def _compute_remaining(lines: _Lines, unit: dict[int, int]) -> None:
         lines.update(line.row, counts=counts, computed=True)
 
 
-def _percentages(lines: _Lines, unit: dict, varav_of: str) -> None:
+def _percentages(lines: _Lines, unit: dict, varav_of: VaravOf) -> None:
     """Andel (%): row 4 and 10–11 of row 3; rows 5–9 (and a category of one's own named "varav …") of row 4 or,
     with the setting "Varav-rader i procent av: avslutade", of row 3."""
-    varav_base = A if varav_of == "avslutade" else P
+    varav_base = A if varav_of is VaravOf.ENDED else P
     for key, row in unit.items():
         if isinstance(key, str):
             base = unit.get(varav_base) if key.startswith("varav") else None
@@ -221,7 +222,7 @@ def _key(line: Line) -> int | str:
 
 
 def evaluate_participants(table: TableData | None, filled_before: dict, issues: list[Issue],
-                          varav_of: str = "positiv lösning") -> ParticipantTables:
+                          varav_of: VaravOf = Settings.varav_of) -> ParticipantTables:
     if table is None:
         return ParticipantTables()
     lines = _Lines(_read_lines(table, "Enhet", issues, numbered=True))

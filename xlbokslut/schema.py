@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .kinds import AT_MOST, Count, Decrease, DecreasePoints, GenderBalance, GenderGap, Kind, Mean, Share, \
     Value, YesNo
 from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES  # noqa: F401 (the contract's words)
+from .values import norm_header  # noqa: F401 (how the contract's names are matched)
 
 TOTAL_UNIT = "Totalt"  # the unit name of the förbund's total rows in tblDeltagare
 TOTAL_ROW = "Totalt"  # the Nr of the last row in tblResultatMålområden
@@ -112,11 +113,6 @@ KINDS_BY_NAME = {k.name.casefold(): k for k in KINDS}
 
 def find_kind(text: str) -> Kind | None:
     return KINDS_BY_NAME.get(" ".join(text.split()).casefold())
-
-
-def norm_header(text: object) -> str:
-    """How headers and setting names are matched: spacing and case do not matter."""
-    return " ".join(str(text).split()).casefold() if text is not None else ""
 
 
 # --- participants ----------------------------------------------------------------------------

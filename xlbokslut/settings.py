@@ -1,19 +1,17 @@
-"""The settings of tblInställningar as a declared table: name, field, default, converter and help, once.
+"""The settings of tblInställningar, declared once: each field of ``Settings`` carries its row's name, default,
+converter and help.
 
-``Settings`` is made from the table, so a default is written in one place; ``load_settings`` reads the
-table's rows with each setting's own converter.
+``SETTINGS`` lists the rows (for the template, the check and the reader); ``load.load_settings`` reads the table's
+rows with each setting's own converter. A setting with a choice of values is an Enum (``VaravOf``).
 """
 from __future__ import annotations
 
-from collections import namedtuple
-from typing import NamedTuple
+import dataclasses
 from collections.abc import Callable
+from enum import Enum
+from typing import Any, NamedTuple
 
-from .issues import Issue
-from .model import TableData
-from .schema import norm_header
-from .values import (ValueProblem, clean_text, is_blank, parse_count, parse_number, parse_percent, parse_year,
-                     parse_yes_no)
+from .values import ValueProblem, clean_text, parse_count, parse_number, parse_percent, parse_year, parse_yes_no
 
 
 def text(raw: object) -> str:
@@ -34,23 +32,23 @@ def whole(raw: object) -> int:
     return count
 
 
-def choice(*options: str):
-    """A converter that takes one of ``options`` (case and spacing do not matter)."""
-    def convert(raw: object) -> str:
+class VaravOf(Enum):
+    """What the varav rows of Deltagare are a percentage of (the setting "Varav-rader i procent av")."""
+
+    POSITIVE = "positiv lösning"
+    ENDED = "avslutade"
+
+
+def choice(options: type[Enum]) -> Callable[[object], Enum]:
+    """A converter that takes one of an Enum's values, as text (case and spacing do not matter)."""
+    def convert(raw: object) -> Enum:
         typed = " ".join(clean_text(raw).split()).casefold()
         for option in options:
-            if option.casefold() == typed:
+            if option.value.casefold() == typed:
                 return option
-        raise ValueProblem(f"”{clean_text(raw)}” ska vara " + " eller ".join(f"”{o}”" for o in options))
-    convert.options = options
+        raise ValueProblem(f"”{clean_text(raw)}” ska vara " + " eller ".join(f"”{o.value}”" for o in options))
+    convert.options = tuple(o.value for o in options)  # type: ignore[attr-defined]
     return convert
-
-
-def options(setting: Setting) -> tuple[str, ...]:
-    """The values to pick from for a setting (its dropdown), or ()."""
-    if setting.convert is parse_yes_no:
-        return ("Ja", "Nej")
-    return getattr(setting.convert, "options", ())
 
 
 def fraction(raw: object) -> float:
@@ -81,62 +79,65 @@ class Setting(NamedTuple):
     warn_if_missing: bool = True
 
 
-SETTINGS = (
-    Setting("Organisation", "organisation", "", text, "Namnet som står på varje rapport.", False),
-    Setting("Verksamhetsår", "year", "", parse_year, "Året som bokslutet gäller.", False),
-    Setting("IMPACTindex mål", "impact_target", 70, non_negative,
-            "Målet för IMPACTindex, för helheten och för varje målområde."),
-    Setting("Nära målet (procentenheter)", "near_pp", 3, non_negative,
-            "Marginal för ”Nära målet” för andels- och könstyperna, i procentenheter."),
-    Setting("Nära målet (procent av målvärdet)", "near_pct", 5, non_negative,
-            "Marginal för ”Nära målet” för övriga typer, i procent av målvärdet."),
-    Setting("Poäng för nära målet", "near_points", 0, fraction,
-            "Andel av vikten som ”Nära målet” ger, 0–1 (0 enligt den publicerade metoden)."),
-    Setting("Viktningstolerans (procentenheter)", "weight_tolerance", 5, non_negative,
-            "Tillåten skillnad mellan ett målområdes målvikt och dess andel av maxpoängen."),
-    Setting("Jämför avrundade procent", "round_shares", True, parse_yes_no,
-            "Ja: andelar avrundas till hela procent (avrundning uppåt vid ,5) innan de jämförs med målet, "
-            "så som styrelsen läser dem."),
-    Setting("Använd Nära målet", "use_near", True, parse_yes_no,
-            "Nej: bara två färger, Uppnått och Ej uppnått, som i boksluten 2015–2018.", False),
-    Setting("Varav-rader i procent av", "varav_of", "positiv lösning", choice("positiv lösning", "avslutade"),
-            "Vad Andel (%) på Deltagares varav-rader (rad 5–9) räknas av: positiv lösning eller avslutade.", False),
-    Setting("Litet underlag (svar)", "small_base", 30, whole,
-            "En andel, ett medelvärde eller en könsfördelning med färre svar än så får en notis om litet underlag.",
-            False),
-    Setting("Fjolårets arbetsbok", "last_year", "", text,
-            "Förra årets bokslut (filnamn, gärna i samma mapp), för jämförelsen med fjolåret.", False),
-)
+def _row(name: str, default: object, convert: Callable[[object], object], help: str,
+         warn_if_missing: bool = True) -> Any:
+    """A field of ``Settings`` that declares its row of tblInställningar (everything but the field name)."""
+    return dataclasses.field(default=default, metadata={"row": (name, convert, help, warn_if_missing)})
 
-Settings = namedtuple("Settings", [s.field for s in SETTINGS], defaults=[s.default for s in SETTINGS])
-Settings.__doc__ = "The values of tblInställningar (defaults from SETTINGS)."
-Settings.__module__ = __name__
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The values of tblInställningar: each field is one row, declared here once with its default."""
+
+    organisation: str = _row("Organisation", "", text, "Namnet som står på varje rapport.", False)
+    year: str = _row("Verksamhetsår", "", parse_year, "Året som bokslutet gäller.", False)
+    impact_target: float = _row("IMPACTindex mål", 70, non_negative,
+                                "Målet för IMPACTindex, för helheten och för varje målområde.")
+    near_pp: float = _row("Nära målet (procentenheter)", 3, non_negative,
+                          "Marginal för ”Nära målet” för andels- och könstyperna, i procentenheter.")
+    near_pct: float = _row("Nära målet (procent av målvärdet)", 5, non_negative,
+                           "Marginal för ”Nära målet” för övriga typer, i procent av målvärdet.")
+    near_points: float = _row("Poäng för nära målet", 0, fraction,
+                              "Andel av vikten som ”Nära målet” ger, 0–1 (0 enligt den publicerade metoden).")
+    weight_tolerance: float = _row("Viktningstolerans (procentenheter)", 5, non_negative,
+                                   "Tillåten skillnad mellan ett målområdes målvikt och dess andel av maxpoängen.")
+    round_shares: bool = _row("Jämför avrundade procent", True, parse_yes_no,
+                              "Ja: andelar avrundas till hela procent (avrundning uppåt vid ,5) innan de jämförs "
+                              "med målet, så som styrelsen läser dem.")
+    use_near: bool = _row("Använd Nära målet", True, parse_yes_no,
+                          "Nej: bara två färger, Uppnått och Ej uppnått, som i boksluten 2015–2018.", False)
+    varav_of: VaravOf = _row("Varav-rader i procent av", VaravOf.POSITIVE, choice(VaravOf),
+                             "Vad Andel (%) på Deltagares varav-rader (rad 5–9) räknas av: positiv lösning eller "
+                             "avslutade.", False)
+    small_base: int = _row("Litet underlag (svar)", 30, whole,
+                           "En andel, ett medelvärde eller en könsfördelning med färre svar än så får en notis om "
+                           "litet underlag.", False)
+    last_year: str = _row("Fjolårets arbetsbok", "", text,
+                          "Förra årets bokslut (filnamn, gärna i samma mapp), för jämförelsen med fjolåret.", False)
+
+
+SETTINGS = tuple(Setting(f.metadata["row"][0], f.name, f.default, *f.metadata["row"][1:])
+                 for f in dataclasses.fields(Settings))
+
+
+def options(setting: Setting) -> tuple[str, ...]:
+    """The values to pick from for a setting (its dropdown), or ()."""
+    if setting.convert is parse_yes_no:
+        return ("Ja", "Nej")
+    return getattr(setting.convert, "options", ())
 
 
 def show(value: object) -> str:
-    return "Ja" if value is True else "Nej" if value is False else str(value)
+    """A setting's value as the Värde cell shows it."""
+    return "Ja" if value is True else "Nej" if value is False else value.value if isinstance(value, Enum) \
+        else str(value)
 
 
-def _fallback(setting: Setting) -> str:
+def as_cell(value: object) -> object:
+    """A setting's value as written into a new workbook's Värde cell (numbers stay numbers, '' is empty)."""
+    return show(value) if isinstance(value, (bool, Enum)) else None if value == "" else value
+
+
+def fallback(setting: Setting) -> str:
+    """What is used instead of a setting that is missing or wrong."""
     return f"standardvärdet {show(setting.default)} används" if setting.default != "" else "den lämnas tom"
-
-
-def load_settings(table: TableData | None, issues: list[Issue]) -> Settings:
-    values: dict[str, object] = {}
-    by_name = {}
-    if table is not None:
-        for row in table.rows:
-            cell = row.get("Inställning")
-            by_name.setdefault(norm_header(clean_text(cell.value) if cell else ""), row)
-    for setting in SETTINGS:
-        row = by_name.get(norm_header(setting.name))
-        cell = row.get("Värde") if row else None
-        if cell is None or is_blank(cell.value):
-            if setting.warn_if_missing and table is not None:
-                issues.append(Issue.warning(table.sheet, f"Inställningen ”{setting.name}” saknas; {_fallback(setting)}"))
-            continue
-        try:
-            values[setting.field] = setting.convert(cell.value)
-        except ValueProblem as problem:
-            issues.append(Issue(cell.where, f"{setting.name}: {problem}; {_fallback(setting)}"))
-    return Settings(**values)

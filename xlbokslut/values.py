@@ -62,6 +62,11 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
+def norm_header(text: object) -> str:
+    """How headers and setting names are matched: spacing and case do not matter."""
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
 def clean_text(raw: object) -> str:
     """A cell as trimmed text ('' for blank); whole floats print without '.0', booleans as Excel shows them."""
     if raw is None:

@@ -18,7 +18,7 @@ from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, DECREASE_POIN
                       INSTRUCTIONS_SHEET, KINDS, PARTICIPANT_CATEGORIES, PARTICIPANTS_TABLE, PROBLEMS_SHEET,
                       PROBLEMS_TABLE, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE, RESULT_SHEET, SETTINGS_TABLE,
                       SHARE_AT_LEAST, SHARE_AT_MOST, SURVEY_TABLE, VERIFICATIONS_TABLE, YES_NO, Table)
-from ..settings import SETTINGS, options, show
+from ..settings import SETTINGS, as_cell, options
 from ..styles import INPUT_TABLE_STYLE, LINE_HEIGHT, STATUS_SYMBOLS, line_count
 from .surveys import answer_layout
 from .writeback import Block, lay_out
@@ -228,10 +228,6 @@ def _instructions_sheet(extra: Sequence[str]) -> SheetLayout:
     return SheetLayout(INSTRUCTIONS_SHEET, grids, (), widths, heights, landscape=False, merges=tuple(merges))
 
 
-def _setting_cell(value: object) -> object:
-    return show(value) if isinstance(value, bool) else None if value == "" else value
-
-
 class NewWorkbook(NamedTuple):
     """A workbook to write: its sheets, in order."""
 
@@ -250,7 +246,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Se
     """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order;
     ``answers``: sheets of survey answers as (name, rows)."""
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
-    setting_rows = [[s.name, _setting_cell(values[s.name]), s.help] for s in SETTINGS]
+    setting_rows = [[s.name, as_cell(values[s.name]), s.help] for s in SETTINGS]
     choices = tuple(Dropdown(f"B{HEADER_ROW + 1 + i}", ",".join(options(s)), False)
                     for i, s in enumerate(SETTINGS) if options(s))
     municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
