@@ -18,6 +18,7 @@ import pytest
 from helpers import digest, indicator_results, write_workbook
 from package_checks import package_problems
 from xlbokslut.cli import main
+from xlbokslut.styles import STYLES
 from xlbokslut.workbook import xlsx
 
 EXCEPTION_NAME = re.compile(r"\b[A-Z][a-z]+(Error|Exception)\b|BadZipFile|KeyError|Traceback")
@@ -411,3 +412,177 @@ def test_the_add_in_gets_the_umask_mode(tmp_path, capsys):
         assert [p.name for p in tmp_path.iterdir()] == ["xlbokslut.xlam"]
     finally:
         os.umask(old)
+
+
+# --- packages made by Excel and by users -------------------------------------------------------------------------
+
+def _capitalised(parts: dict[str, bytes]) -> None:
+    """Sheet parts named Sheet1.xml as some programs write them (the relationships say sheet1.xml or Sheet1.xml:
+    part names ignore case)."""
+    for name in [n for n in parts if re.fullmatch(r"xl/worksheets/(_rels/)?sheet\d+\.xml(\.rels)?", n)]:
+        parts[name.replace("/sheet", "/Sheet")] = parts.pop(name)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/worksheets/sheet", b"/worksheets/Sheet")
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = re.sub(rb'worksheets/sheet([13579])', rb'worksheets/Sheet\1', rels)
+
+
+def test_part_names_differing_in_case_are_one_part(tmp_path, capsys):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes((FIXTURES / "excel_features.xlsx").read_bytes())
+    rewrite(path, _capitalised)
+    before = {n.casefold() for n in parts_of(path)}
+    export = tmp_path / "svar.csv"
+    export.write_text("Fråga\nJa\n", encoding="utf-8")
+    assert run(capsys, "enkat", "importera", export, "--arbetsbok", path, "--blad", "Enkät")[0] == 0
+    for _ in range(2):
+        assert run(capsys, "utvardera", path)[0] == 0
+        assert package_problems(path) == []
+        after = {n.casefold() for n in parts_of(path)}
+        assert {n for n in before if "drawing" in n or "comment" in n} <= after
+        sheets = parts_of(path)["xl/workbook.xml"].count(b"<sheet ")
+        assert len([n for n in after if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]) == sheets
+
+
+def _styles(path: Path) -> bytes:
+    return parts_of(path)["xl/styles.xml"]
+
+
+def _set_styles(path: Path, change) -> None:
+    def apply(parts):
+        parts["xl/styles.xml"] = change(parts["xl/styles.xml"])
+
+    rewrite(path, apply)
+
+
+MC = b"http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _named_style_of(path: Path, sheet: str, cell: str) -> str:
+    """The name of the cell style a cell's format is based on, counting formats as Excel does (an
+    mc:AlternateContent stands for the formats of its first Choice). Independent of xlbokslut's stylesheet code."""
+    from xml.etree import ElementTree
+
+    m, mc = "{%s}" % MAIN_NS, "{%s}" % MC.decode()
+    root = ElementTree.fromstring(_styles(path))
+
+    def formats(section):
+        out = []
+        for child in root.find(m + section):
+            out += [child] if child.tag == m + "xf" else child.find(mc + "Choice").findall(m + "xf")
+        return out
+
+    data = parts_of(path)[_sheet_part(path, sheet)].decode()
+    index = int(re.search(rf'<c r="{cell}" s="(\d+)"', data).group(1))
+    xf_id = formats("cellXfs")[index].get("xfId", "0")
+    return next(s.get("name") for s in root.iter(m + "cellStyle") if s.get("xfId") == xf_id)
+
+
+def test_formats_inside_alternate_content_are_counted_as_excel_counts_them(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+
+    def wrap_first_format(styles: bytes) -> bytes:
+        start = styles.index(b"<cellXfs")
+        first = re.search(rb"<xf [^>]*?(/>|>.*?</xf>)", styles[start:], re.S)
+        xf = first.group(0)
+        wrapped = (b'<mc:AlternateContent xmlns:mc="' + MC + b'"><mc:Choice Requires="x14ac">' + xf
+                   + b"</mc:Choice><mc:Fallback>" + xf + b"</mc:Fallback></mc:AlternateContent>")
+        return styles[:start + first.start()] + wrapped + styles[start + first.end():]
+
+    _set_styles(path, wrap_first_format)
+    for _ in range(2):
+        assert run(capsys, "utvardera", path)[0] == 0
+        assert _named_style_of(path, "Verifikationer", _status_cell(path)) == "xlbokslut status:Nära målet"
+
+
+def _status_cell(path: Path) -> str:
+    """The Status cell of indicator 1.1.1 (Nära målet) on Verifikationer, found in the sheet's XML."""
+    data = parts_of(path)[_sheet_part(path, "Verifikationer")].decode()
+    return next(ref for ref, text in re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"[^>]*><is><t>([^<]*)</t>', data)
+                if text == "Nära målet")
+
+
+def test_a_package_without_a_default_for_rels_gets_content_types_for_new_rels_parts(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+
+    def one_override_per_rels(parts):
+        types = parts["[Content_Types].xml"].replace(
+            b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>', b"")
+        overrides = b"".join(b'<Override PartName="/' + n.encode() + b'" ContentType="application/vnd.'
+                             b'openxmlformats-package.relationships+xml"/>' for n in parts if n.endswith(".rels"))
+        parts["[Content_Types].xml"] = types.replace(b"</Types>", overrides + b"</Types>")
+
+    rewrite(path, one_override_per_rels)
+    assert package_problems(path) == []
+    export = tmp_path / "svar.csv"
+    export.write_text("Fråga\nJa\n", encoding="utf-8")
+    assert run(capsys, "enkat", "importera", export, "--arbetsbok", path, "--blad", "Enkät")[0] == 0
+    assert run(capsys, "utvardera", path)[0] == 0
+    assert package_problems(path) == []
+
+
+def _user_styles(path: Path, sections: bytes) -> None:
+    """A workbook whose stylesheet is the user's own (no style of xlbokslut's), as ``sections`` say."""
+    def apply(parts):
+        parts["xl/styles.xml"] = b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="%s">%s</styleSheet>' % (
+            MAIN_NS.encode(), sections)
+        for name in parts:
+            if name.startswith("xl/worksheets/sheet"):
+                parts[name] = re.sub(rb' s="\d+"', b"", parts[name])
+
+    rewrite(path, apply)
+
+
+FONTS = b'<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/></font></fonts>'
+
+
+def test_a_stylesheet_without_fills_and_borders(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+    _user_styles(path, FONTS + b'<cellXfs count="1"><xf numFmtId="0" fontId="0"/></cellXfs>')
+    assert run(capsys, "utvardera", path)[0] == 0
+    styles = _styles(path).decode()
+    fills = re.search(r"<fills[^>]*>(.*?)</fills>", styles, re.S).group(1)
+    borders = re.search(r"<borders[^>]*>(.*?)</borders>", styles, re.S).group(1)
+    assert re.match(r'<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>', fills)
+    assert max(int(n) for n in re.findall(r'fillId="(\d+)"', styles)) < fills.count("<fill>")
+    assert max(int(n) for n in re.findall(r'borderId="(\d+)"', styles)) < borders.count("<border>")
+    cell = openpyxl.load_workbook(path)["Verifikationer"][_status_cell(path)]
+    assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == "FF" + STYLES["status:Nära målet"].fill
+
+
+def test_a_stylesheet_without_cell_style_formats_keeps_the_users_formats_unbound(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+    _user_styles(path, FONTS + b'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill '
+                 b'patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellXfs count="2">'
+                 b'<xf numFmtId="0" fontId="0"/><xf numFmtId="14" fontId="1" applyFont="1"/></cellXfs>')
+    assert run(capsys, "utvardera", path)[0] == 0
+    styles = _styles(path).decode()
+    first = re.search(r"<cellStyleXfs[^>]*><xf ([^>]*?)/?>", styles).group(1)
+    assert 'fontId="0"' in first and 'fillId="0"' in first and "applyFill" not in first
+    assert re.search(r'<cellStyle name="Normal" xfId="0" builtinId="0"/>', styles)
+    assert not re.search(r'<cellStyle name="xlbokslut[^"]*" xfId="0"', styles)
+    user_format = re.findall(r"<xf [^>]*>", re.search(r"<cellXfs.*?</cellXfs>", styles, re.S).group(0))[1]
+    assert 'numFmtId="14"' in user_format and 'xfId' not in user_format
+
+
+def test_a_survey_import_leaves_the_stylesheet_alone(tmp_path, capsys):
+    path = write_workbook(tmp_path / "a.xlsx")
+    before = _styles(path)
+    export = tmp_path / "svar.csv"
+    export.write_text("Fråga;Kön\nJa;Kvinna\nNej;Man\n", encoding="utf-8")
+    assert run(capsys, "enkat", "importera", export, "--arbetsbok", path, "--blad", "Enkät")[0] == 0
+    assert _styles(path) == before and "Enkät" in openpyxl.load_workbook(path).sheetnames
+
+
+def test_building_the_template_first_does_not_change_an_exports_bytes(tmp_path, capsys):
+    """Each new workbook has its own stylesheet: the export is the same bytes in a fresh process."""
+    from xlbokslut.workbook.template import write_template
+
+    path = write_workbook(tmp_path / "a.xlsx")
+    write_template(tmp_path / "mall.xlsx")
+    assert run(capsys, "exportera", path, "--utdata", tmp_path / "här")[0] == 0
+    subprocess.run([sys.executable, "-m", "xlbokslut", "exportera", str(path), "--utdata", str(tmp_path / "ny")],
+                   check=True, capture_output=True, timeout=120)
+    here = {p.name: p.read_bytes() for p in (tmp_path / "här").iterdir()}
+    fresh = {p.name: p.read_bytes() for p in (tmp_path / "ny").iterdir()}
+    assert here.keys() == fresh.keys() and any(n.endswith(".xlsx") for n in here)
+    assert here == fresh

@@ -1,6 +1,8 @@
 """A new .xlsx workbook from sheet layouts: the board's export, the template and the examples.
 
-Every part is written as a string and zipped; the styles are xlbokslut's named styles (styles.py).
+Sheets, tables and charts are written as strings (sheet.py), relationships and content types by opc.py; each
+workbook has its own stylesheet holding only the styles it uses, so the same layouts give the same bytes
+whatever was written before in the process.
 """
 from __future__ import annotations
 
@@ -8,85 +10,73 @@ import zipfile
 from pathlib import Path
 
 from ..layout import SheetLayout
-from .package import CONTENT_TYPES, NS, REL_TYPE
-from .sheet import DECLARATION, chart_xml, drawing_xml, quoteattr, sheet_xml, sheet_ref, table_xml
+from .opc import CONTENT, ContentTypes, Relationships
+from .package import CONTENT_TYPES, NS
+from .sheet import DECLARATION, chart_xml, drawing_xml, quoteattr, sheet_ref, sheet_xml, table_xml
 from .stylesheet import Stylesheet
 
-MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-CONTENT = {
-    "workbook": MAIN + ".sheet.main+xml", "sheet": MAIN + ".worksheet+xml", "styles": MAIN + ".styles+xml",
-    "table": MAIN + ".table+xml", "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
-    "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
-}
-
-
-def _rels(items: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{rid}" Type="{REL_TYPE}{kind}" Target="{target}"/>'
-                   for rid, kind, target in items)
-    return f'{DECLARATION}<Relationships xmlns="{NS["rel"]}">{body}</Relationships>'.encode()
-
-
-_SHARED_STYLES: list[Stylesheet] = []
+BOOK = "xl/workbook.xml"
+STYLES = "xl/styles.xml"
 
 
 def workbook_parts(layouts: list[SheetLayout], active: int = 0) -> dict[str, bytes]:
-    """The package's parts, by name, in the order they are zipped. The styles are shared by every workbook this
-    process writes (each gets all styles made so far), so that a run of reports builds them once."""
-    if not _SHARED_STYLES:
-        _SHARED_STYLES.append(Stylesheet())
-    styles = _SHARED_STYLES[0]
+    """The package's parts, by name, in the order they are zipped."""
+    styles = Stylesheet()
     parts: dict[str, bytes] = {}
-    overrides = [("/xl/workbook.xml", CONTENT["workbook"]), ("/xl/styles.xml", CONTENT["styles"])]
-    sheets, book_rels, names = [], [], []
+    types = ContentTypes()
+    types.set(BOOK, CONTENT["workbook"])
+    types.set(STYLES, CONTENT["styles"])
+    book_rels = Relationships(BOOK)
+    sheets, names = [], []
     table_id = chart_id = 0
     for n, layout in enumerate(layouts, start=1):
-        rels: list[tuple[str, str, str]] = []
+        part = f"xl/worksheets/sheet{n}.xml"
+        rels = Relationships(part)
         table_rids = []
         for span in layout.tables:
             table_id += 1
-            parts[f"xl/tables/table{table_id}.xml"] = table_xml(span, table_id)
-            overrides.append((f"/xl/tables/table{table_id}.xml", CONTENT["table"]))
-            table_rids.append(f"rId{len(rels) + 1}")
-            rels.append((table_rids[-1], "table", f"../tables/table{table_id}.xml"))
+            table = f"xl/tables/table{table_id}.xml"
+            parts[table] = table_xml(span, table_id)
+            types.set(table, CONTENT["table"])
+            table_rids.append(rels.add("table", table))
         drawing_rid = None
         if layout.charts:
+            drawing = f"xl/drawings/drawing{n}.xml"
+            drawing_rels = Relationships(drawing)
             chart_rids = []
-            drawing_rels = []
             for chart in layout.charts:
                 chart_id += 1
-                parts[f"xl/charts/chart{chart_id}.xml"] = chart_xml(layout.name, chart)
-                overrides.append((f"/xl/charts/chart{chart_id}.xml", CONTENT["chart"]))
-                chart_rids.append(f"rId{len(drawing_rels) + 1}")
-                drawing_rels.append((chart_rids[-1], "chart", f"../charts/chart{chart_id}.xml"))
-            parts[f"xl/drawings/drawing{n}.xml"] = drawing_xml(layout.charts, chart_rids)
-            parts[f"xl/drawings/_rels/drawing{n}.xml.rels"] = _rels(drawing_rels)
-            overrides.append((f"/xl/drawings/drawing{n}.xml", CONTENT["drawing"]))
-            drawing_rid = f"rId{len(rels) + 1}"
-            rels.append((drawing_rid, "drawing", f"../drawings/drawing{n}.xml"))
-        parts[f"xl/worksheets/sheet{n}.xml"] = sheet_xml(layout, styles.index, table_rids, drawing_rid)
-        if rels:
-            parts[f"xl/worksheets/_rels/sheet{n}.xml.rels"] = _rels(rels)
-        overrides.append((f"/xl/worksheets/sheet{n}.xml", CONTENT["sheet"]))
+                chart_part = f"xl/charts/chart{chart_id}.xml"
+                parts[chart_part] = chart_xml(layout.name, chart)
+                types.set(chart_part, CONTENT["chart"])
+                chart_rids.append(drawing_rels.add("chart", chart_part))
+            parts[drawing] = drawing_xml(layout.charts, chart_rids)
+            parts[drawing_rels.name] = drawing_rels.xml()
+            types.set(drawing, CONTENT["drawing"])
+            drawing_rid = rels.add("drawing", drawing)
+        parts[part] = sheet_xml(layout, styles.index, table_rids, drawing_rid)
+        if len(rels):
+            parts[rels.name] = rels.xml()
+        types.set(part, CONTENT["worksheet"])
         state = ' state="hidden"' if layout.hidden else ""
-        sheets.append(f'<sheet name={quoteattr(layout.name)} sheetId="{n}"{state} r:id="rId{n}"/>')
-        book_rels.append((f"rId{n}", "worksheet", f"worksheets/sheet{n}.xml"))
+        rid = book_rels.add("worksheet", part)
+        sheets.append(f'<sheet name={quoteattr(layout.name)} sheetId="{n}"{state} r:id="{rid}"/>')
         if layout.print_rows:
             first, last = layout.print_rows
             names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">'
                          f'{sheet_ref(layout.name, f"${first}:${last}")}</definedName>')
-    book_rels.append((f"rId{len(layouts) + 1}", "styles", "styles.xml"))
+    book_rels.add("styles", STYLES)
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
-    parts["xl/workbook.xml"] = (f'{DECLARATION}<workbook xmlns="{NS["main"]}" xmlns:r="{NS["r"]}"><workbookPr/>'
-                                f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
-                                f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode()
-    parts["xl/_rels/workbook.xml.rels"] = _rels(book_rels)
-    parts["xl/styles.xml"] = styles.xml()
-    parts["_rels/.rels"] = _rels([("rId1", "officeDocument", "xl/workbook.xml")])
-    types = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in overrides)
-    parts[CONTENT_TYPES] = (f'{DECLARATION}<Types xmlns="{NS["ct"]}"><Default Extension="rels" ContentType='
-                            '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-                            f'ContentType="application/xml"/>{types}</Types>').encode()
-    order = [CONTENT_TYPES, "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
+    parts[BOOK] = (f'{DECLARATION}<workbook xmlns="{NS["main"]}" xmlns:r="{NS["r"]}"><workbookPr/>'
+                   f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
+                   f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode("utf-8")
+    parts[book_rels.name] = book_rels.xml()
+    parts[STYLES] = styles.xml()
+    root_rels = Relationships("")
+    root_rels.add("officeDocument", BOOK)
+    parts[root_rels.name] = root_rels.xml()
+    parts[CONTENT_TYPES] = types.xml()
+    order = [CONTENT_TYPES, root_rels.name, BOOK, book_rels.name, STYLES]
     return {name: parts[name] for name in order + [p for p in parts if p not in order]}
 
 

@@ -2,6 +2,9 @@
 
 A style is found or added as a named cell style ("xlbokslut Uppnått", with a "… radbryt" variant for wrapped
 text) plus the cell format that uses it; a second run finds what the first added, so the file does not grow.
+Formats are counted as Excel counts them: an ``mc:AlternateContent`` among them stands for the formats of the
+branch Excel reads. A stylesheet without fonts, fills, borders or cell style formats (Excel accepts that) first
+gets the defaults those indices mean, so that nothing of the user's is renumbered or rebound.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from .package import NS, Package, serialize
 
 PART = "xl/styles.xml"
 _M = "{%s}" % NS["main"]
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 EMPTY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="%s"><fonts count="1"><font>'
@@ -22,7 +26,17 @@ EMPTY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet 
          b'numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" '
          b'fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" '
          b'xfId="0" builtinId="0"/></cellStyles></styleSheet>' % NS["main"].encode())
+# what an index 0 means where a section is missing: the defaults of EMPTY
+_DEFAULTS = {
+    "fonts": b'<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>',
+    "fills": b'<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>',
+    "borders": b"<border><left/><right/><top/><bottom/><diagonal/></border>",
+    "cellStyleXfs": b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>',
+    "cellStyles": b'<cellStyle name="Normal" xfId="0" builtinId="0"/>',
+}
 # the order of the children of <styleSheet> that the schema requires
+_TAGS = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "borders": "border", "cellStyleXfs": "xf",
+         "cellXfs": "xf", "cellStyles": "cellStyle", "dxfs": "dxf"}
 ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
          "colors", "extLst")
 
@@ -30,6 +44,23 @@ ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cel
 def is_date_format(code: str) -> bool:
     """A number format shows a date or time (d, m, y, h, s outside quoted text and [colour] sections)."""
     return bool(re.search(r"[dmyhs]", _QUOTED.sub("", code.lower()))) and code.lower() != "general"
+
+
+def entries(section, tag: str) -> list:
+    """The ``tag`` children of a section as Excel numbers them: those inside an mc:AlternateContent are the ones
+    of its first mc:Choice (the branch Excel itself wrote), or of its mc:Fallback."""
+    if section is None:
+        return []
+    out = []
+    for child in section:
+        if child.tag == _M + tag:
+            out.append(child)
+        elif child.tag == _MC + "AlternateContent":
+            branch = next(iter(child.iterfind(_MC + "Choice")), None)
+            if branch is None:
+                branch = child.find(_MC + "Fallback")
+            out += [] if branch is None else branch.findall(_M + tag)
+    return out
 
 
 def _alignment(parent, name: str, wrap: bool) -> None:
@@ -49,23 +80,33 @@ def _alignment(parent, name: str, wrap: bool) -> None:
 class Stylesheet:
     """The styles of a workbook's package, or of a new workbook (``package`` None)."""
 
-    def __init__(self, package: Package | None = None):
+    def __init__(self, package: Package | None = None, part: str = PART):
         from lxml import etree
 
-        self.package = package
-        existing = package is not None and package.has(PART)
-        self.root = package.xml(PART) if existing else etree.fromstring(EMPTY)
+        self.package, self.part = package, part
+        existing = package is not None and package.has(part)
+        self.root = package.xml(part) if existing else etree.fromstring(EMPTY)
         self.changed = not existing
-        formats = {int(f.get("numFmtId")): f.get("formatCode", "") for f in self.root.iterfind(f"{_M}numFmts/{_M}numFmt")}
+        formats = {}
+        for f in entries(self.root.find(_M + "numFmts"), "numFmt"):
+            try:
+                formats[int(f.get("numFmtId"))] = f.get("formatCode", "")
+            except (TypeError, ValueError):
+                continue
         self.date_xfs = set()
-        for index, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
-            fmt = int(xf.get("numFmtId", "0"))
+        for index, xf in enumerate(self._entries("cellXfs")):
+            fmt = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
             if fmt in BUILTIN_DATE_FORMATS or (fmt in formats and is_date_format(formats[fmt])):
                 self.date_xfs.add(index)
         self._formats = {code: fid for fid, code in formats.items()}
         self._cache: dict[tuple, int] = {}
 
+    def _entries(self, section: str) -> list:
+        return entries(self.root.find(_M + section), _TAGS[section])
+
     def _section(self, name: str):
+        """The section ``name``, created in the schema's order when missing, holding at least the defaults that
+        an index 0 means."""
         from lxml import etree
 
         found = self.root.find(_M + name)
@@ -77,14 +118,20 @@ class Stylesheet:
                 self.root.append(found)
             else:
                 anchor.addprevious(found)
+            self.changed = True
+        if name in _DEFAULTS and not entries(found, _TAGS[name]):
+            found.extend(etree.fromstring(b"<x xmlns='%s'>%s</x>" % (NS["main"].encode(), _DEFAULTS[name])))
+            found.set("count", str(len(entries(found, _TAGS[name]))))
+            self.changed = True
         return found
 
     def _append(self, section: str, element) -> int:
         parent = self._section(section)
         parent.append(element)
-        parent.set("count", str(len(parent)))
+        count = len(self._entries(section))
+        parent.set("count", str(count))
         self.changed = True
-        return len(parent) - 1
+        return count - 1
 
     def _number_format(self, code: str | None) -> int:
         from lxml import etree
@@ -92,7 +139,7 @@ class Stylesheet:
         if not code:
             return 0
         if code not in self._formats:
-            used = [int(f.get("numFmtId")) for f in self.root.iterfind(f"{_M}numFmts/{_M}numFmt")]
+            used = [int(f.get("numFmtId")) for f in self._entries("numFmts") if f.get("numFmtId", "").isdigit()]
             fid = max([163, *used]) + 1
             self._append("numFmts", etree.Element(_M + "numFmt", numFmtId=str(fid), formatCode=code))
             self._formats[code] = fid
@@ -102,7 +149,7 @@ class Stylesheet:
         from lxml import etree
 
         style = STYLES[name]
-        base = self.root.find(f"{_M}fonts/{_M}font")
+        base = next(iter(self._entries("fonts")), None)
         font = etree.Element(_M + "font")
         if style.bold:
             etree.SubElement(font, _M + "b")
@@ -136,6 +183,8 @@ class Stylesheet:
         from lxml import etree
 
         key = NAMED_STYLE_PREFIX + name + (" radbryt" if wrap else "")
+        for section in ("fonts", "fills", "borders", "cellStyleXfs", "cellStyles"):  # index 0 must mean something
+            self._section(section)
         for cell_style in self.root.iterfind(f"{_M}cellStyles/{_M}cellStyle"):
             if cell_style.get("name") == key:
                 return int(cell_style.get("xfId"))
@@ -154,12 +203,12 @@ class Stylesheet:
         if key in self._cache:
             return self._cache[key]
         named = self._named(name, wrap)
-        base = self.root.findall(f"{_M}cellStyleXfs/{_M}xf")[named]
+        base = self._entries("cellStyleXfs")[named]
         fmt = str(self._number_format(number_format))
         font, fill = base.get("fontId", "0"), base.get("fillId", "0")
         alignment = base.find(_M + "alignment")
         wanted = (str(named), fmt, font, fill, "0", None if alignment is None else dict(alignment.attrib))
-        for i, xf in enumerate(self.root.iterfind(f"{_M}cellXfs/{_M}xf")):
+        for i, xf in enumerate(self._entries("cellXfs")):
             own = xf.find(_M + "alignment")
             if (xf.get("xfId"), xf.get("numFmtId", "0"), xf.get("fontId", "0"), xf.get("fillId", "0"),
                     xf.get("borderId", "0"), None if own is None else dict(own.attrib)) == wanted:
@@ -174,7 +223,7 @@ class Stylesheet:
 
     def save(self) -> None:
         if self.changed:
-            self.package.write(PART, serialize(self.root))
+            self.package.write(self.part, serialize(self.root))
 
     def xml(self) -> bytes:
         return serialize(self.root)

@@ -18,6 +18,7 @@ from functools import cache
 
 from ..issues import UnusableWorkbook
 from ..model import column_letter
+from ..ooxml.opc import CONTENT, REL_CONTENT, ContentTypes, Relationships, rels_part
 from ..values import Uncomputed
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
 from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_chunks, style_keys, table_xml
@@ -25,13 +26,10 @@ from ..ooxml.stylesheet import Stylesheet
 
 _M = "{%s}" % NS["main"]
 _R = "{%s}" % NS["r"]
-_REL = "{%s}" % NS["rel"]
-_CT = "{%s}" % NS["ct"]
 WORKSHEET_TYPE = REL_TYPE + "worksheet"
 TABLE_TYPE = REL_TYPE + "table"
 CALC_CHAIN_TYPE = REL_TYPE + "calcChain"
-WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-TABLE_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+STYLES_TYPE = REL_TYPE + "styles"
 MAX_ROWS = 100_000  # rows with data on one sheet
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # the last row and column (XFD) Excel has
 SHEET_TYPES = {REL_TYPE + kind for kind in ("worksheet", "chartsheet", "dialogsheet", "macrosheet")} | {
@@ -76,12 +74,6 @@ def parse_range(ref: str) -> tuple[int, int, int, int]:
     return c1, r1, c2, r2
 
 
-def _resolve(base_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target[1:]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-
-
 def _damaged(file_name: str, what: str) -> UnusableWorkbook:
     return UnusableWorkbook(f"{file_name} är skadad ({what}). Öppna den i Excel och spara den igen.")
 
@@ -105,11 +97,6 @@ def _column_number(ref: str, file_name: str, sheet: str) -> int:
     return col
 
 
-def _rels_part(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
 _T = _M + "t"
 _RPH = _M + "rPh"
 _END = (None,)  # marks the end of a row's elements
@@ -122,45 +109,6 @@ def _text(element) -> str:
     if len(element) == 1 and element[0].tag == _T:  # plain text, the usual case
         return element[0].text or ""
     return "".join(t.text or "" for t in element.iter(_T) if t.getparent().tag != _M + "rPh")
-
-
-class Rels:
-    """A part's relationships."""
-
-    def __init__(self, package: Package, part: str):
-        self.package, self.part, self.name = package, part, _rels_part(part)
-        self.root = package.xml(self.name) if package.has(self.name) else etree.Element(
-            _REL + "Relationships", nsmap={None: NS["rel"]})
-
-    def items(self) -> list[tuple[str, str, str, bool]]:
-        """(Id, Type, resolved target, external)."""
-        return [(r.get("Id"), r.get("Type") or "", r.get("Target") if r.get("TargetMode") == "External"
-                 else self.package.part_name(_resolve(self.part, r.get("Target") or "")),
-                 r.get("TargetMode") == "External")
-                for r in self.root.iterfind(_REL + "Relationship")]
-
-    def target(self, rid: str) -> str | None:
-        return next((t for i, _, t, _ in self.items() if i == rid), None)
-
-    def add(self, type_: str, target_part: str) -> str:
-        used = {r.get("Id") for r in self.root}
-        n = 1
-        while f"rId{n}" in used:
-            n += 1
-        relative = posixpath.relpath(target_part, posixpath.dirname(self.part))
-        etree.SubElement(self.root, _REL + "Relationship", Id=f"rId{n}", Type=type_, Target=relative)
-        return f"rId{n}"
-
-    def remove(self, rid: str) -> None:
-        for r in self.root.findall(_REL + "Relationship"):
-            if r.get("Id") == rid:
-                self.root.remove(r)
-
-    def save(self) -> None:
-        if len(self.root):
-            self.package.write(self.name, serialize(self.root))
-        elif self.package.has(self.name):
-            self.package.remove(self.name)
 
 
 class SheetRef(NamedTuple):
@@ -182,14 +130,14 @@ class Spreadsheet:
 
     def __init__(self, package: Package):
         self.package = package
-        root_rels = Rels(package, "")  # before the cache exists: read once
+        self._rels: dict[str, Relationships] = {}
+        root_rels = self.rels("")
         self.book_part = next((t for _, ty, t, ext in root_rels.items()
                                if ty.endswith("/officeDocument") and not ext), "xl/workbook.xml")
         if not package.has(self.book_part):
             raise UnusableWorkbook(f"{package.path.name} är ingen Excel-arbetsbok (den saknar arbetsbokens del).")
         self.book = package.xml(self.book_part)
         _check_namespace(self.book, package.path.name)
-        self._rels: dict[str, Rels] = {}
         self.book_rels = self.rels(self.book_part)
         pr = self.book.find(_M + "workbookPr")
         self.epoch = dt.datetime(1904, 1, 1) if pr is not None and pr.get("date1904") in ("1", "true") \
@@ -207,7 +155,7 @@ class Spreadsheet:
         self._shared: list[str] | None = None
         self._trees: dict[str, object] = {}
         self._tables: dict[str, TableRef] | None = None
-        self._content_types = None
+        self._types: ContentTypes | None = None
         self._patched: set[str] = set()  # sheet parts whose cells were put
         self.formula_overwritten = False
 
@@ -254,8 +202,20 @@ class Spreadsheet:
     @property
     def styles(self) -> Stylesheet:
         if self._styles is None:
-            self._styles = Stylesheet(self.package)
+            part = next((t for _, ty, t, ext in self.book_rels.items() if ty == STYLES_TYPE and not ext), None)
+            if part is None or not self.package.has(part):  # a workbook without styles gets them where Excel puts them
+                part = posixpath.join(posixpath.dirname(self.book_part), "styles.xml")
+                if not any(t == part for _, _, t, _ in self.book_rels.items()):
+                    self.book_rels.add(STYLES_TYPE, part)
+                self.types.set(part, CONTENT["styles"])
+            self._styles = Stylesheet(self.package, part)
         return self._styles
+
+    @property
+    def types(self) -> ContentTypes:
+        if self._types is None:
+            self._types = ContentTypes(self.package.xml(CONTENT_TYPES))
+        return self._types
 
     def _shared_strings(self) -> list[str]:
         if self._shared is None:
@@ -455,7 +415,7 @@ class Spreadsheet:
         else:
             part = self._new_part("xl/worksheets/sheet{}.xml")
             rid = self.book_rels.add(WORKSHEET_TYPE, part)
-            self._content(part, WORKSHEET_CONTENT)
+            self.types.set(part, CONTENT["worksheet"])
             sheets = self.book.find(_M + "sheets")
             ids = [int(s.get("sheetId", "0")) for s in sheets]
             element = etree.SubElement(sheets, _M + "sheet", name=layout.name, sheetId=str(max(ids, default=0) + 1))
@@ -472,12 +432,12 @@ class Spreadsheet:
             table_part = self._new_part("xl/tables/table{}.xml")
             number = max((t.id for t in tables.values()), default=0) + 1
             self.package.write(table_part, table_xml(span, number))
-            self._content(table_part, TABLE_CONTENT)
+            self.types.set(table_part, CONTENT["table"])
             parts.append(rels.add(TABLE_TYPE, table_part))
             tables[span.name.casefold()] = TableRef(span.name, layout.name, table_part,
                                                     (span.first_col, span.first_row, span.last_col, span.last_row),
                                                     number)
-        rels.save()
+        self._save_rels(rels)
         for key in style_keys(layout) - {PLAIN}:  # every style is in styles.xml before the sheet is written
             self.styles.index(*key)
         self.package.write(part, lambda: sheet_chunks(layout, self.styles.index, parts))
@@ -493,7 +453,7 @@ class Spreadsheet:
         self.book_rels.remove(ref.element.get(_R + "id"))
         sheets.remove(ref.element)
         self.package.remove(ref.part)
-        self._content(ref.part, None)
+        self.types.set(ref.part, None)
         self.sheets.remove(ref)
         self._tables = None
         for defined in self.book.iterfind(f"{_M}definedNames/{_M}definedName"):
@@ -514,21 +474,21 @@ class Spreadsheet:
         if self.formula_overwritten:
             self._drop_calc_chain()
         self.package.write(self.book_part, serialize(self.book))
-        self.book_rels.save()
-        if self._content_types is not None:
-            self.package.write(CONTENT_TYPES, serialize(self._content_types))
         self.styles.save()
+        self._save_rels(self.book_rels)
+        if self._types is not None:
+            self.package.write(CONTENT_TYPES, self._types.xml())
 
     # --- helpers -----------------------------------------------------------------------------
-    def _content(self, part: str, content_type: str | None) -> None:
-        if self._content_types is None:
-            self._content_types = self.package.xml(CONTENT_TYPES)
-        name = "/" + part
-        for override in self._content_types.findall(_CT + "Override"):
-            if override.get("PartName") == name:
-                self._content_types.remove(override)
-        if content_type:
-            etree.SubElement(self._content_types, _CT + "Override", PartName=name, ContentType=content_type)
+    def _save_rels(self, rels: Relationships) -> None:
+        """Write a part's relationships back (a new relationships part gets its content type; an empty one goes)."""
+        if len(rels):
+            if not self.package.has(rels.name):
+                self.types.set(rels.name, REL_CONTENT)
+            self.package.write(rels.name, rels.xml())
+        elif self.package.has(rels.name):
+            self.package.remove(rels.name)
+            self.types.set(rels.name, None)
 
     def _table_parts(self, part: str) -> set[str]:
         return {t for _, type_, t, external in self.rels(part).items() if type_ == TABLE_TYPE and not external}
@@ -539,10 +499,12 @@ class Spreadsheet:
             n += 1
         return pattern.format(n)
 
-    def rels(self, part: str) -> Rels:
+    def rels(self, part: str) -> Relationships:
         """A part's relationships, read once and kept (changes go to the same object)."""
         if part not in self._rels:
-            self._rels[part] = Rels(self.package, part)
+            name = rels_part(part)
+            root = self.package.xml(name) if self.package.has(name) else None
+            self._rels[part] = Relationships(part, root, self.package.part_name)
         return self._rels[part]
 
     def _drop_parts_of(self, part: str) -> None:
@@ -558,10 +520,10 @@ class Spreadsheet:
         for rid, _, target, external in rels.items():
             if not external and target not in others and self.package.has(target):
                 self.package.remove(target)
-                self._content(target, None)
+                self.types.set(target, None)
                 dropped.add(target)
             rels.remove(rid)
-        rels.save()
+        self._save_rels(rels)
         if self._tables is not None:
             self._tables = {k: t for k, t in self._tables.items() if t.part not in dropped}
 
@@ -570,7 +532,7 @@ class Spreadsheet:
             if type_ == CALC_CHAIN_TYPE:
                 self.book_rels.remove(rid)
                 self.package.remove(target)
-                self._content(target, None)
+                self.types.set(target, None)
 
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"((?: [a-zA-Z]+="[^"<>]*")*) ?(?:/>|>(<f(?: [^>]*)?(?:/>|>'
                          rb'[^<]*</f>))?(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>|<is><t/></is>)?'
