@@ -69,7 +69,7 @@ def workbook_parts(layouts: list[SheetLayout], active: int = 0) -> dict[str, byt
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
     parts[BOOK] = (f'{DECLARATION}<workbook xmlns="{NS["main"]}" xmlns:r="{NS["r"]}"><workbookPr/>'
                    f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
-                   f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode("utf-8")
+                   f'<sheets>{"".join(sheets)}</sheets>{defined}</workbook>').encode()
     parts[book_rels.name] = book_rels.xml()
     parts[STYLES] = styles.xml()
     root_rels = Relationships("")

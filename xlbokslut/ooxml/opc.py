@@ -6,7 +6,7 @@ Part names are compared ignoring case, as the conventions require.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
