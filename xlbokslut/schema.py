@@ -6,6 +6,7 @@ names from here, so a name is spelled in one place only.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .kinds import AT_MOST, Count, Decrease, DecreasePoints, GenderBalance, GenderGap, Kind, Mean, Share, \
@@ -24,17 +25,21 @@ class Column(NamedTuple):
     Attributes:
         header: the header text users see (the contract's spelling).
         width: column width in the template, in Excel's characters.
+        optional: True for the columns a user may delete without losing anything the evaluation needs.
         written: True for the columns xlbokslut writes (never typed by people).
         help: a Swedish sentence for the Instruktioner sheet and the header comment.
     """
 
     header: str
     width: float = 14
+    optional: bool = False
     written: bool = False
     help: str = ""
 
 
 class Table(NamedTuple):
+    """A contract table: its columns in the contract's order (contract.toml), the one order every writer follows."""
+
     name: str
     sheet: str
     columns: tuple[Column, ...]
@@ -47,6 +52,39 @@ class Table(NamedTuple):
     @property
     def input_headers(self) -> list[str]:
         return [c.header for c in self.columns if not c.written]
+
+    @property
+    def required_headers(self) -> list[str]:
+        return [c.header for c in self.columns if not c.optional]
+
+    @property
+    def written_headers(self) -> list[str]:
+        return [c.header for c in self.columns if c.written]
+
+    def row(self, values: Mapping[str, object], typed: bool = False) -> list[object]:
+        """A row given by header, laid out in the table's column order. Every header is given once, and nothing
+        else; ``typed``: a row of what people type, where a header left out (or a written one) is a blank cell."""
+        return in_order(self.input_headers if typed else self.headers, values, self.name, typed, self.headers)
+
+    def each(self, value: object) -> dict[str, object]:
+        """``value`` under every header (a row's styles, before the cells that differ)."""
+        return dict.fromkeys(self.headers, value)
+
+
+def in_order(headers: Sequence[str], values: Mapping[str, object], what: str, partial: bool = False,
+             layout: Sequence[str] | None = None) -> list[object]:
+    """``values`` (by header) in the order of ``layout`` (default: ``headers``); raises ValueError when a key is
+    not one of ``headers`` or, unless ``partial``, a header has no value: a column added to a table is then
+    either computed by every writer or fails loudly, never written shifted or silently blank."""
+    if not isinstance(values, Mapping):
+        raise ValueError(f"{what}: a row is given by header (a mapping), not by position: {values!r}")
+    unknown = [k for k in values if k not in headers]
+    missing = [] if partial else [h for h in headers if h not in values]
+    if unknown or missing:
+        raise ValueError(f"{what}: " + "; ".join(
+            part for part in (f"no such column {unknown}" if unknown else "",
+                              f"no value for {missing}" if missing else "") if part))
+    return [values.get(h) for h in (layout or headers)]
 
 
 def _load_tables() -> dict[str, Table]:

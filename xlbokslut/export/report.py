@@ -10,7 +10,7 @@ import re
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED
 from ..participants import SHARE_OF
-from ..schema import TOTAL_UNIT
+from ..schema import TOTAL_UNIT, in_order
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_int, fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW
@@ -108,18 +108,22 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     s.skip()
 
     s.heading("Målområden")
+    last_year = f"Fjolår {view.last_year.year}".strip() if view.last_year else None
+    formats = {"Målvikt": PERCENT_FORMAT, "Faktisk vikt": PERCENT_FORMAT, "Andel uppnådda": PERCENT_FORMAT,
+               "Mot mål": SIGNED_FORMAT, "Förändring": CHANGE_FORMAT}
     headers = ["Nr", "Målområde", "Målvikt", "Faktisk vikt", "Antal mål", "Antal indikatorer", "Max impactvärde",
-               "Uppnått impactvärde", "Andel uppnådda", "IMPACTindex", "Mål", "Mot mål"]
-    if view.last_year:
-        headers += [f"Fjolår {view.last_year.year}".strip(), "Förändring"]
+               "Uppnått impactvärde", "Andel uppnådda", "IMPACTindex", "Mål", "Mot mål",
+               *([last_year, "Förändring"] if last_year else [])]
     first = s.line(headers, "header")
-    formats = {3: PERCENT_FORMAT, 4: PERCENT_FORMAT, 9: PERCENT_FORMAT, 12: SIGNED_FORMAT, 14: CHANGE_FORMAT}
     for a in view.areas + [view.total]:
-        style = "total" if a is view.total else "plain"
-        s.line([a.number, a.name if a is not view.total else "", a.target_weight, a.actual_weight,
-                a.goals, a.indicators, a.max_points, a.points, a.reached_share, a.index, view.target,
-                a.versus_target] + ([view.last_index(a), view.index_change(a)] if view.last_year else []), style,
-               formats)
+        values = {"Nr": a.number, "Målområde": a.name if a is not view.total else "", "Målvikt": a.target_weight,
+                  "Faktisk vikt": a.actual_weight, "Antal mål": a.goals, "Antal indikatorer": a.indicators,
+                  "Max impactvärde": a.max_points, "Uppnått impactvärde": a.points, "Andel uppnådda": a.reached_share,
+                  "IMPACTindex": a.index, "Mål": view.target, "Mot mål": a.versus_target}
+        if last_year:
+            values |= {last_year: view.last_index(a), "Förändring": view.index_change(a)}
+        s.line(in_order(headers, values, "Målområden"), "total" if a is view.total else "plain",
+               {headers.index(h) + 1: fmt for h, fmt in formats.items() if h in headers})
     last_area = s.row - 2
     s.skip()
 
@@ -129,7 +133,8 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     for status in counts:
         s.line([_status(status), None, counts[status]], [f"status:{status}", f"status:{status}", "plain"], wrap=False)
         s.merge(s.row - 1, 1, 2)
-    _chart(s, first, last_area, chart_row - 1, bool(view.last_year))
+    _chart(s, first, last_area, chart_row - 1, [headers.index(h) + 1 for h in ("IMPACTindex", last_year) if h],
+           headers.index("Mål") + 1)
     s.row = max(s.row, chart_row + 16)
     s.breaks.append(s.row)
     s.skip()
@@ -168,16 +173,16 @@ def _merge_highlight(s: _Sheet, row: int) -> None:
         s.merge(row, first, last)
 
 
-def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int, last_year: bool = False) -> None:
-    """The index per area as columns (last year's beside this year's) under the target as a line."""
+def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int, bar_columns: list[int],
+           target_column: int) -> None:
+    """The index per area as columns (``bar_columns``: this year's, then last year's) under the target
+    (``target_column``) as a line; the area names are in the first column."""
     if last_row <= header_row:
         return
-    bars = (((header_row, 10), (header_row + 1, 10, last_row, 10)),)
-    if last_year:
-        bars += (((header_row, 13), (header_row + 1, 13, last_row, 13)),)
+    bars = tuple(((header_row, col), (header_row + 1, col, last_row, col)) for col in bar_columns)
     s.charts.append(Chart((anchor_row, 5, anchor_row + 14, 12), "IMPACTindex per målområde",
                           (header_row + 1, 1, last_row, 1), bars,
-                          (((header_row, 11), (header_row + 1, 11, last_row, 11)),),
+                          (((header_row, target_column), (header_row + 1, target_column, last_row, target_column)),),
                           ("4472C4", "A5A5A5")[:len(bars)] + ("C00000",), 0, 100, "Index", "Målområde"))
 
 
@@ -259,9 +264,11 @@ def _last_year_cell(before) -> str | None:
 
 def _figure_table(s: _Sheet, title: str, rows: list[list], percent_rows: set[int]) -> None:
     s.heading(title, "label")
-    s.line(["", "Kvinnor", "Män", "Totalt", "%", "Föregående år"], "header", wrap=False)
+    headers = ["", "Kvinnor", "Män", "Totalt", "%", "Föregående år"]
+    share, before = headers.index("%") + 1, headers.index("Föregående år") + 1
+    s.line(headers, "header", wrap=False)
     for i, values in enumerate(rows):
-        formats = {5: PERCENT_FORMAT, **({6: PERCENT_FORMAT} if i in percent_rows else {})}
+        formats = {share: PERCENT_FORMAT, **({before: PERCENT_FORMAT} if i in percent_rows else {})}
         s.line(values, "total" if i == len(rows) - 1 and values[0] == "Totalt" else "plain", formats)
     s.skip()
 

@@ -12,7 +12,7 @@ from ..model import STATUSES
 from ..schema import (INPUT_TABLES, KINDS, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE, RESULT_SHEET, BUDGET_TABLE,
                       SETTINGS_TABLE, Table, norm_header)
 from ..settings import SETTINGS
-from .grid import OPTIONAL_COLUMNS, REQUIRED_TABLES, find_header_row, header_map
+from .grid import REQUIRED_TABLES, find_header_row, header_map
 from .xlsx import Spreadsheet, parse_range
 
 
@@ -30,10 +30,11 @@ def _located(book: Spreadsheet, spec: Table) -> tuple[str | None, int | None, tu
 def _columns(book: Spreadsheet, spec: Table, sheet: str, header_row: int, bounds, issues: list[Issue]) -> None:
     first, last = (bounds[0], bounds[2]) if bounds else (1, None)
     have = header_map(book.values(sheet), header_row, first, last)
-    for header in spec.headers:
+    for column in spec.columns:
+        header = column.header
         if norm_header(header) in have:
             continue
-        level = Issue.warning if norm_header(header) in OPTIONAL_COLUMNS else Issue
+        level = Issue.warning if column.optional else Issue
         issues.append(level(f"{sheet}!{header_row}:{header_row}",
                             f"Tabellen {spec.name} saknar kolumnen ”{header}”. Lägg till den i rubrikraden "
                             "(rad {0}), stavad exakt så.".format(header_row)))

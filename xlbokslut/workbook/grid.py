@@ -17,9 +17,6 @@ from ..values import is_blank
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 
-# Columns a user may delete without losing anything the evaluation needs.
-OPTIONAL_COLUMNS = {"källa", "kommentar", "verifikation", "förklaring", "föregående år", "hämta från", "urval",
-                    "enhetskolumn", "könskolumn"}
 HEADER_SCAN_ROWS = 30
 
 
@@ -55,7 +52,7 @@ def _last_filled_row(values: Sequence[Sequence[object]]) -> int:
 
 
 def _required(spec: Table) -> list[str]:
-    return [norm_header(h) for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS]
+    return [norm_header(h) for h in spec.required_headers]
 
 
 def find_header_row(spec: Table, values: Sequence[Sequence[object]]) -> int | None:
@@ -85,11 +82,11 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
         if header_row is None:
             raise UnusableWorkbook(
                 f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
-                + ", ".join(f"”{h}”" for h in spec.headers if norm_header(h) not in OPTIONAL_COLUMNS) + ".")
+                + ", ".join(f"”{h}”" for h in spec.required_headers) + ".")
         first_col, last_col, last_row = 1, max((len(r) for r in values), default=0), len(values)
         object_end = 0
     columns = header_map(values, header_row, first_col, last_col)
-    missing = [h for h in spec.headers if norm_header(h) not in columns and norm_header(h) not in OPTIONAL_COLUMNS]
+    missing = [h for h in spec.required_headers if norm_header(h) not in columns]
     if missing:
         raise UnusableWorkbook(
             f"Tabellen {spec.name} på bladet ”{sheet}” saknar kolumnen "

@@ -18,7 +18,8 @@ from ..model import REACHED, Evaluation, TableData
 from ..participants import A, D, GENDERS, NEW, P, REMAINING, STUDIES, WORK, Line, ParticipantTables, throughput_text
 from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE,
                       RECORD_HEADERS, RECORD_SHEET, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
-                      RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table)
+                      RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table, in_order,
+                      norm_header)
 from ..styles import LINE_HEIGHT, SIGNED_FORMAT, line_count, status_style
 
 FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
@@ -45,12 +46,13 @@ class TableResize(NamedTuple):
 
 
 class Block(NamedTuple):
-    """A table on an owned sheet: rows of values, a style per cell, a number format per column."""
+    """A table on an owned sheet: its rows and each row's styles, by header (every header once: see
+    ``Table.row``), and a number format per column."""
 
     heading: str
     table: Table
-    rows: list[list[object]]
-    styles: list[list[str]]
+    rows: list[Mapping[str, object]]
+    styles: list[Mapping[str, str]]
     formats: Mapping[str, str] = MappingProxyType({})
 
 
@@ -69,7 +71,8 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
         for col, column in enumerate(columns, start=1):
             widths[col] = max(widths.get(col, 0), column.width)
         if block.rows:
-            grids.append(Grid(header + 1, 1, block.rows, block.styles,
+            grids.append(Grid(header + 1, 1, [block.table.row(r) for r in block.rows],
+                              [block.table.row(r) for r in block.styles],
                               tuple(block.formats.get(c.header) for c in columns), (True,) * len(columns)))
         last = header + max(len(block.rows), 1)
         tables.append(TableSpan(block.table.name, header, 1, last, len(columns), tuple(block.table.headers)))
@@ -85,37 +88,42 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
 
 
 # --- the written columns of the input tables --------------------------------------------------------------
+def written_cells(table: TableData, spec: Table, row: int, values: Mapping[str, object],
+                  styles: Mapping[str, str] = MappingProxyType({})) -> list[CellWrite]:
+    """The written columns of one row of an input table, ``values`` by header: each of the contract's written
+    columns (and nothing else) gets its value, in the style given for it (default "written")."""
+    cells = in_order(spec.written_headers, values, spec.name)
+    return [CellWrite(table.sheet, row, table.columns[norm_header(header)], value, styles.get(header, "written"))
+            for header, value in zip(spec.written_headers, cells)]
+
+
 def verification_writes(table: TableData, ev: Evaluation) -> list[CellWrite]:
     """Utfall and Status for every row of tblVerifikationer (blank for rows with nothing to evaluate)."""
-    col_outcome = table.columns["utfall"]
-    col_status = table.columns["status"]
     writes = []
     for row in range(table.header_row + 1, table.last_row + 1):
         outcome = ev.verification_rows.get(row)
-        text = outcome.text if outcome else None
         status = outcome.status if outcome else None
-        writes.append(CellWrite(table.sheet, row, col_outcome, text or None))
-        writes.append(CellWrite(table.sheet, row, col_status, status, status_style(status)))
+        writes += written_cells(table, VERIFICATIONS_TABLE, row,
+                                {"Utfall": (outcome.text if outcome else None) or None, "Status": status},
+                                {"Status": status_style(status)})
     return writes
 
 
-def figure_writes(table: TableData | None, figures: ParticipantTables | None, group_header: str
+def figure_writes(table: TableData | None, spec: Table, figures: ParticipantTables | None, group_header: str
                   ) -> tuple[list[CellWrite], list[TableResize]]:
     """Deltagare and Bakgrund: the written columns of every row, the total cells xlbokslut fills, and the
     total rows it appends below the table."""
     if table is None or figures is None:
         return [], []
     col = table.columns
-    written = [h for h in ("totalt", "andel (%)", "kontroll") if h in col]
     by_row = {line.row: line for line in figures.lines}
     appended = {line.row for line in figures.appended}
     writes = []
     for row in range(table.header_row + 1, table.last_row + len(figures.appended) + 1):
         line: Line | None = by_row.get(row)
-        values = {"totalt": line.total, "andel (%)": line.percent, "kontroll": line.note} if line else {}
-        for header in written:
-            style = "warning" if header == "kontroll" and values.get(header) else "written"
-            writes.append(CellWrite(table.sheet, row, col[header], values.get(header), style))
+        figures_of_line = {"Totalt": line.total, "Andel (%)": line.percent, "Kontroll": line.note} if line else {}
+        values = {h: figures_of_line.get(h) for h in spec.written_headers}  # Bakgrund writes only Totalt
+        writes += written_cells(table, spec, row, values, {"Kontroll": "warning" if values.get("Kontroll") else "written"})
         if line is None:
             continue
         if line.row in appended:
@@ -136,9 +144,8 @@ def equivalent_writes(table: TableData | None, ev: Evaluation) -> list[CellWrite
     writes = []
     for row in range(table.header_row + 1, table.last_row + 1):
         line = by_row.get(row)
-        writes.append(CellWrite(table.sheet, row, table.columns["andel (%)"], line.share if line else None))
-        writes.append(CellWrite(table.sheet, row, table.columns["förändring (procentenheter)"],
-                                line.change if line else None))
+        writes += written_cells(table, EQUIVALENTS_TABLE, row, {"Andel (%)": line.share if line else None,
+                                                                "Förändring (procentenheter)": line.change if line else None})
     return writes
 
 
@@ -176,15 +183,16 @@ def _participant_block(ev: Evaluation) -> Block | None:
     for f in units:
         problems = sum(len(line.problems) for line in f.lines.values())
         positive = f.lines.get(P)
-        rows.append([f.unit, f.get(D), f.get(NEW), f.get(A), throughput_text(f) or None,
-                     f"{positive.percent} % ({f.get(P)} av {f.get(A)})" if positive and positive.percent is not None
-                     else None,
-                     f.lines[WORK].percent if WORK in f.lines else None,
-                     f.lines[STUDIES].percent if STUDIES in f.lines else None,
-                     f.lines[REMAINING].count() if REMAINING in f.lines else None,
-                     "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"])
+        rows.append({"Enhet": f.unit, "Deltagare": f.get(D), "varav nya": f.get(NEW), "Avslutade": f.get(A),
+                     "Genomströmning": throughput_text(f) or None,
+                     "Positiv lösning": f"{positive.percent} % ({f.get(P)} av {f.get(A)})"
+                     if positive and positive.percent is not None else None,
+                     "Till arbete (%)": f.lines[WORK].percent if WORK in f.lines else None,
+                     "Till studier (%)": f.lines[STUDIES].percent if STUDIES in f.lines else None,
+                     "Kvar": f.lines[REMAINING].count() if REMAINING in f.lines else None,
+                     "Kontroll": "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"})
         base = "total_row" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
-        styles.append([base] * 9 + [base if not problems else "warning"])
+        styles.append(RESULT_PARTICIPANTS_TABLE.each(base) | {"Kontroll": base if not problems else "warning"})
     return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles)
 
 
@@ -198,23 +206,30 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
     area_rows, area_styles = [], []
     for a in ev.areas:
         before = last.areas.get((a.unit, a.number)) if last else None
-        area_rows.append([a.unit or None, a.number, a.name, a.goals, a.indicators, a.max_points, a.points,
-                          a.reached_share, a.index, a.versus_target, before,
-                          last.index_change(a.unit, a.number, a.index) if last else None, a.target_weight,
-                          a.actual_weight, a.weight_check])
+        area_rows.append({"Enhet": a.unit or None, "Nr": a.number, "Målområde": a.name, "Antal mål": a.goals,
+                          "Antal indikatorer": a.indicators, "Max impactvärde": a.max_points,
+                          "Uppnått impactvärde": a.points, "Andel uppnådda indikatorer (%)": a.reached_share,
+                          "IMPACTindex": a.index, "Mot mål": a.versus_target, "Fjolår IMPACTindex": before,
+                          "Förändring": last.index_change(a.unit, a.number, a.index) if last else None,
+                          "Målvikt (%)": a.target_weight, "Faktisk vikt (%)": a.actual_weight,
+                          "Viktkontroll": a.weight_check})
         style = "total_row" if a.number == TOTAL_ROW else "plain"
-        area_styles.append([style] * 14 + [style if a.weight_check == "OK" else "warning"])
+        area_styles.append(RESULT_AREAS_TABLE.each(style)
+                           | {"Viktkontroll": style if a.weight_check == "OK" else "warning"})
     ind_rows, ind_styles = [], []
     for r in ev.indicators:
         o, ind = r.outcome, r.indicator
         note = o.note if (o.status != REACHED or o.note) else ""
         before = last.of(r) if last else None
-        ind_rows.append([ind.area, ind.goal_no, ind.number, ind.text, r.unit or None, r.target_text,
-                         o.text or None, o.percent, o.status, r.points, r.max_points, o.to_target or None,
-                         o.basis or None, (before.text or None) if before else None,
-                         before.status if before else None, note or None])
-        ind_styles.append(["plain"] * 8 + [status_style(o.status)] + ["plain"] * 5
-                          + [status_style(before.status) if before else "plain", "plain"])
+        ind_rows.append({"Målområde": ind.area, "Mål-nr": ind.goal_no, "Indikator-nr": ind.number,
+                         "Indikator": ind.text, "Enhet": r.unit or None, "Mål": r.target_text,
+                         "Utfall": o.text or None, "Utfall (%)": o.percent, "Status": o.status, "Poäng": r.points,
+                         "Max poäng": r.max_points, "Till målet": o.to_target or None, "Underlag": o.basis or None,
+                         "Fjolår utfall": (before.text or None) if before else None,
+                         "Fjolår status": before.status if before else None, "Kontroll": note or None})
+        ind_styles.append(RESULT_INDICATORS_TABLE.each("plain")
+                          | {"Status": status_style(o.status),
+                             "Fjolår status": status_style(before.status) if before else "plain"})
     blocks = [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
                     {"Mot mål": SIGNED_FORMAT, "Förändring": SIGNED_FORMAT}),
               Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
@@ -224,10 +239,11 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
 
 
 def problems_sheet(ev: Evaluation) -> SheetLayout:
-    rows = [[i.level, i.place or None, i.message] for i in ev.issues]
-    styles = [["warning" if i.level == ERROR else "plain"] * 3 for i in ev.issues]
+    rows = [{"Nivå": i.level, "Plats": i.place or None, "Problem": i.message} for i in ev.issues]
+    styles = [PROBLEMS_TABLE.each("warning" if i.level == ERROR else "plain") for i in ev.issues]
     if not rows:
-        rows, styles = [["OK", None, "Inga problem hittades i indata."]], [["plain"] * 3]
+        rows, styles = [{"Nivå": "OK", "Plats": None, "Problem": "Inga problem hittades i indata."}], \
+            [PROBLEMS_TABLE.each("plain")]
     return lay_out(PROBLEMS_SHEET, _title(ev, "Problem i indata"),
                    "Rätta cellerna som anges under Plats och utvärdera igen. Skrivs av xlbokslut.",
                    [Block("Problem att rätta", PROBLEMS_TABLE, rows, styles)])
@@ -251,8 +267,10 @@ def grown_tables(tables: dict[str, TableData | None]) -> list[TableResize]:
 
 def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
     writes = verification_writes(tables[VERIFICATIONS_TABLE.name], ev)
-    participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), ev.participants, "Enhet")
-    background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), ev.background, "Tabell")
+    participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), PARTICIPANTS_TABLE,
+                                                ev.participants, "Enhet")
+    background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), BACKGROUND_TABLE, ev.background,
+                                            "Tabell")
     writes += participant_writes + background_writes + equivalent_writes(tables.get(EQUIVALENTS_TABLE.name), ev)
     sheets = [result_sheet(ev), problems_sheet(ev)]
     record = record_rows(ev)
