@@ -57,7 +57,7 @@ def _owned(path: Path):
     """What one evaluation of ``path`` owns: the cells it writes (sheet, 'B7'), the sheets it writes whole, and
     the tables it grows."""
     workbook = WorkbookFile(path, for_writing=False)
-    tables = workbook.read_tables()
+    tables, _ = workbook.read_tables()
     p = plan(tables, evaluate_tables(tables, workbook.read_record()))
     cells = {(w.sheet, f"{openpyxl.utils.get_column_letter(w.col)}{w.row}") for w in p.writes}
     return cells, {layout.name for layout in p.sheets} | set(p.removed), {r.table for r in p.resizes}

@@ -202,6 +202,36 @@ def test_case_examples_are_counted_and_printed_under_their_indicator(tmp_path):
     assert rows[at + 2][1] == "Exempel: Ett nytt jobb"
 
 
+@pytest.mark.parametrize("table_object", [True, False])
+def test_a_case_example_table_that_cannot_be_read_is_named_not_ignored(tmp_path, table_object):
+    """tblExempel with a misspelt header (its Excel table kept, or removed too): the table is named at the header
+    cell in Indataproblem, and the indicator that counts its examples says why it has no outcome (it once fell
+    silently from Uppnått to Ej uppnått with "Problem i indata: 0")."""
+    from xlbokslut.workbook.template import build_workbook
+
+    verifications = [list(r) for r in VERIFICATIONS]
+    verifications[2][4], verifications[2][10] = None, "Exempel"  # 1.2.1 counts its two success stories
+    examples = [["1.2.1", None, "Ett nytt jobb", "Efter två år …", "Pärm 3"],
+                ["1.2.1", None, "En egen lägenhet", "Med stöd från …", "Pärm 4"]]
+    path = tmp_path / "a.xlsx"
+    build_workbook(SETTINGS, AREAS, BUDGET, verifications, examples=examples).save(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Exempel"]
+    header = next(c for row in sheet.iter_rows(max_row=10) for c in row if c.value == "Indikator-nr")
+    header.value = "Indikatornr"
+    if not table_object:
+        del sheet.tables["tblExempel"]
+    book.save(path)
+    evaluate_file(path)
+    problems = [(r["Nivå"], r["Plats"], r["Problem"]) for r in table_rows(path, "tblIndataproblem")]
+    assert problems[0][:2] == ("Fel", f"Exempel!{header.coordinate}")
+    assert "tblExempel" in problems[0][2] and "Indikator-nr" in problems[0][2]
+    row = indicator_results(path)["1.2.1"]
+    assert row["Status"] == ERROR
+    assert row["Kontroll"] == (f"Verifikationer!K7: tabellen tblExempel på bladet Exempel kan inte läsas (se "
+                               f"Exempel!{header.coordinate} i Indataproblem), så inget hämtas därifrån")
+
+
 def test_a_version_1_workbook_evaluates_as_before(tmp_path):
     """Without the version-2 settings rows and the Exempel sheet, the results and the problems are the same."""
     v2 = write_workbook(tmp_path / "v2.xlsx")

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from .confidence import underlag
 from .impact import area_results, points_for
 from .issues import Issue
@@ -166,11 +169,13 @@ def _with_surveys(budget: Budget, table, sheets, issues: list[Issue]):
     return budget._replace(verifications=counted.verifications), counted.counts
 
 
-def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None) -> Evaluation:
+def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None,
+                    unreadable: Mapping[str, Issue] = MappingProxyType({})) -> Evaluation:
     """The whole evaluation of a workbook's tables (as the adapters read them), pure.
 
     ``filled_before`` is what xlbokslut recorded as filled on the previous run (see participants.py);
-    ``sheets`` = (sheet names, a function giving a sheet's values), for the survey answers tblEnkätfrågor names.
+    ``sheets`` = (sheet names, a function giving a sheet's values), for the survey answers tblEnkätfrågor names;
+    ``unreadable``: the optional tables that are there but could not be read, by name, with why.
     """
     from .equivalents import evaluate_equivalents
     from .load import load_budget, load_examples
@@ -178,6 +183,7 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
     from .schema import BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, PARTICIPANTS_TABLE, SURVEY_TABLE
 
     budget, issues = load_budget(tables)
+    issues += unreadable.values()
     surveys = {}
     if sheets is not None:
         budget, surveys = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets, issues)
@@ -193,7 +199,7 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
     examples = load_examples(tables.get(EXAMPLES_TABLE.name), {i.number for i in budget.indicators}, issues)
     year = budget.settings.year
     sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples,
-                      budget.settings.varav_of)
+                      budget.settings.varav_of, unreadable)
     return evaluate(budget, issues, sources)._replace(participants=participants, background=background,
                                                       equivalents=tuple(equivalents), examples=examples,
                                                       surveys=surveys)

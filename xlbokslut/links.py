@@ -16,7 +16,8 @@ from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem
 from .model import CaseExample, Cell, Origin, Source, Verification
 from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK, Figures, find_unit
-from .schema import EXAMPLES_TABLE, KINDS, TOTAL_UNIT
+from .issues import Issue
+from .schema import EQUIVALENTS_TABLE, EXAMPLES_TABLE, KINDS, PARTICIPANTS_TABLE, TOTAL_UNIT, Table
 from .settings import Settings, VaravOf
 from .values import Number, is_blank
 
@@ -81,6 +82,13 @@ class Sources(NamedTuple):
     year: int | None = None
     examples: tuple[CaseExample, ...] = ()
     varav_of: VaravOf = Settings.varav_of
+    unreadable: Mapping[str, Issue] = MappingProxyType({})  # the tables there but not readable, by name
+
+    def readable(self, table: Table) -> None:
+        """Raises LinkProblem when the table a link reads is there but could not be read."""
+        if table.name in self.unreadable:
+            raise LinkProblem(f"tabellen {table.name} på bladet {table.sheet} kan inte läsas (se "
+                              f"{self.unreadable[table.name].place} i Indataproblem), så inget hämtas därifrån")
 
 
 def _example_inputs(kind: Kind, ver: Verification, examples: tuple[CaseExample, ...]) -> dict[str, Cell]:
@@ -97,12 +105,14 @@ def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
     link = " ".join(ver.link.split())
     participants, equivalents, year = sources.participants, sources.equivalents, sources.year
     if link.casefold() == EXAMPLES_LINK.casefold():
+        sources.readable(EXAMPLES_TABLE)
         inputs = _example_inputs(kind, ver, sources.examples)
         source = Source(Origin.EXAMPLES, "Exempel")
     elif link.casefold().startswith(PARTICIPANTS_PREFIX.casefold()):
         measure = link[len(PARTICIPANTS_PREFIX):].strip().casefold()
         if measure not in PARTICIPANT_LINKS:
             raise LinkProblem(f"”{link}” finns inte; välj i listan")
+        sources.readable(PARTICIPANTS_TABLE)
         unit = ver.unit or TOTAL_UNIT
         figures = find_unit(participants, unit)
         if figures is None:
@@ -110,6 +120,7 @@ def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
         inputs = _participant_inputs(kind, figures, measure, sources.varav_of)
         source = Source(Origin.PARTICIPANTS, f"Deltagare ({figures.unit})")
     elif link.casefold().startswith(EQUIVALENTS_PREFIX.casefold()):
+        sources.readable(EQUIVALENTS_TABLE)
         inputs = _equivalent_inputs(kind, equivalents, link[len(EQUIVALENTS_PREFIX):].strip(), year)
         source = Source(Origin.EQUIVALENTS, "Helårsekvivalenter")
     else:

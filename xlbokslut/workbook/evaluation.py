@@ -27,8 +27,8 @@ def evaluate_workbook(workbook, last_year: Path | str | None = None, beside_last
     """Read and evaluate ``workbook``, then, unless ``beside_last_year`` is False, read last year's workbook
     (``last_year``, the command line's --fjol, or the setting "Fjolårets arbetsbok") the same way and set this
     year's results beside it."""
-    tables = workbook.read_tables()
-    evaluation = evaluate_tables(tables, workbook.read_record(), workbook.sheets())
+    tables, unreadable = workbook.read_tables()
+    evaluation = evaluate_tables(tables, workbook.read_record(), workbook.sheets(), unreadable)
     if beside_last_year:
         def last_years(path: Path) -> Evaluation:
             book = workbook.open_file(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..issues import UnusableWorkbook
+from ..issues import Issue, UnusableWorkbook
 from ..model import TableData
 from ..safefile import lock_files, write_atomically
 from ..safefile import WriteLock
@@ -76,7 +76,7 @@ class WorkbookFile:
             self.close()
             raise
 
-    def read_tables(self) -> dict[str, TableData | None]:
+    def read_tables(self) -> tuple[dict[str, TableData | None], dict[str, Issue]]:
         objects = {key: (t.sheet, t.bounds) for key, t in self.book.tables().items()}
         return read_tables(INPUT_TABLES, REQUIRED_TABLES, [s.name for s in self.book.sheets], self.book.values,
                            objects, self.path.name)
