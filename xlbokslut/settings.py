@@ -7,6 +7,8 @@ rows with each setting's own converter. A setting with a choice of values is an 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from collections.abc import Callable
 from enum import Enum
 from typing import Any, NamedTuple
@@ -16,6 +18,28 @@ from .values import ValueProblem, clean_text, parse_count, parse_number, parse_p
 
 def text(raw: object) -> str:
     return clean_text(raw)
+
+
+def prose(raw: object) -> str:
+    """A text of paragraphs (lines typed with Alt+Enter): spacing within a line tidied, blank lines dropped."""
+    lines = (" ".join(line.split()) for line in str(raw).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+
+
+def date_text(raw: object) -> str:
+    """A date as Swedish text (2022-03-15, as a date or as text → '15 mars 2022'); other text as typed."""
+    text = clean_text(raw)
+    if isinstance(raw, dt.date) or re.fullmatch(r"\d{4}-\d\d-\d\d( 00:00:00)?", text):
+        try:
+            date = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+        return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    return text
 
 
 def non_negative(raw: object) -> float:
@@ -114,6 +138,15 @@ class Settings:
                            "litet underlag.", False)
     last_year: str = _row("Fjolårets arbetsbok", "", text,
                           "Förra årets bokslut (filnamn, gärna i samma mapp), för jämförelsen med fjolåret.", False)
+    adopted: str = _row("Fastställt av styrelsen", "", date_text,
+                        "Datum då styrelsen fastställde bokslutet; står på titelsidan i Word-dokumentet och på "
+                        "webbsidan.", False)
+    introduction: str = _row("Inledning", "", prose,
+                             "Er egen inledning till bokslutet (t.ex. förbundschefens ord). Nytt stycke: Alt+Enter. "
+                             "Står först i Word-dokumentet och på webbsidan.", False)
+    closing: str = _row("Avslutning", "", prose,
+                        "Ert avslutande ord. Nytt stycke: Alt+Enter. Står sist i Word-dokumentet och på webbsidan.",
+                        False)
 
 
 SETTINGS = tuple(Setting(f.metadata["row"][0], f.name, f.default, *f.metadata["row"][1:])

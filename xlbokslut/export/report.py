@@ -9,8 +9,7 @@ import re
 
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED
-from ..participants import SHARE_OF
-from ..schema import TOTAL_UNIT, in_order
+from ..schema import in_order
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
 from ..values import fmt_int, fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW
@@ -274,38 +273,18 @@ def _figure_table(s: _Sheet, title: str, rows: list[list], percent_rows: set[int
 
 
 def _participants_sheet(view: BoardView, taken: list[str]) -> SheetLayout | None:
-    ev = view.evaluation
-    p = ev.participants
-    if not p or not p.units:
+    tables = view.figure_tables()
+    if not tables:
         return None
     s = _Sheet("Deltagarna i siffror", [50, 10, 10, 10, 8, 14], view, taken, landscape=False)
     s.heading("Deltagarna i siffror", "title")
     s.skip()
-    wanted = [view.unit] if view.unit else sorted(p.units, key=lambda u: u.casefold() != TOTAL_UNIT.casefold())
-    for unit in wanted:
-        figures = p.units.get(unit)
-        if figures is None:
-            continue
-        rows, percent_rows = [], set()
-        for i, line in enumerate(sorted(figures.lines.values(), key=lambda line: line.row)):  # in the order typed
-            varav = line.category.casefold().startswith("varav")
-            label = ("   – " if varav else "") + line.category
-            rows.append([label, line.counts.get("Kvinnor"), line.counts.get("Män"), line.total, line.percent,
-                         line.previous])
-            if line.number in SHARE_OF or (not line.number and varav):
-                percent_rows.add(i)
-        whole = "Samordningsförbundet" if view.subject() == "förbundet" else view.subject()
-        name = f"{whole} totalt" if unit.casefold() == TOTAL_UNIT.casefold() else unit
-        _figure_table(s, name, rows, percent_rows)
-    if ev.background and ev.background.lines and not view.unit:
-        s.heading("Deltagarnas bakgrund", "heading")
-        groups: dict[str, list] = {}
-        for line in ev.background.lines:
-            groups.setdefault(line.group, []).append(
-                [line.category, line.counts.get("Kvinnor"), line.counts.get("Män"), line.total, None, None])
-        for name, rows in groups.items():
-            rows.sort(key=lambda r: str(r[0]).casefold() in ("totalt", "summa", "slutsumma"))
-            _figure_table(s, name, rows, set())
+    background = False
+    for table in tables:
+        if table.background and not background:
+            s.heading("Deltagarnas bakgrund", "heading")
+            background = True
+        _figure_table(s, table.title, table.rows, table.percent_rows)
     return s.layout()
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..model import AreaResult, Evaluation, IndicatorResult
-from ..participants import A, D, P, STUDIES, WORK, Figures, find_unit
+from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, find_unit
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
 from ..values import fmt_num, fmt_signed, round_half_up, share
@@ -24,6 +24,15 @@ class Ranked(NamedTuple):
     @property
     def text(self) -> str:
         return self.result.indicator.kind.gap_text(self.gap)
+
+
+class FigureTable(NamedTuple):
+    """One table of participant figures: rows of [category, Kvinnor, Män, Totalt, %, Föregående år]; the rows
+    whose Föregående år is a percent; whether it is a background table (tblBakgrund)."""
+    title: str
+    rows: list[list]
+    percent_rows: set[int]
+    background: bool = False
 
 
 class BoardView(NamedTuple):
@@ -150,6 +159,41 @@ class BoardView(NamedTuple):
                     text += (f": {work.percent} % av dem till arbete och {studies.percent} % till studier")
             text += "."
         return text
+
+    def figure_tables(self) -> list[FigureTable]:
+        """Deltagarna i siffror: the förbund's total first, then each unit (only the unit in a delbokslut),
+        then the förbund's background tables."""
+        ev = self.evaluation
+        p = ev.participants
+        if not p or not p.units:
+            return []
+        out = []
+        wanted = [self.unit] if self.unit else sorted(p.units, key=lambda u: u.casefold() != TOTAL_UNIT.casefold())
+        for unit in wanted:
+            figures = p.units.get(unit)
+            if figures is None:
+                continue
+            rows, percent_rows = [], set()
+            for i, line in enumerate(sorted(figures.lines.values(), key=lambda line: line.row)):  # in the order typed
+                varav = line.category.casefold().startswith("varav")
+                label = ("   – " if varav else "") + line.category
+                rows.append([label, line.counts.get("Kvinnor"), line.counts.get("Män"), line.total, line.percent,
+                             line.previous])
+                if line.number in SHARE_OF or (not line.number and varav):
+                    percent_rows.add(i)
+            whole = "Samordningsförbundet" if self.subject() == "förbundet" else self.subject()
+            name = f"{whole} totalt" if unit.casefold() == TOTAL_UNIT.casefold() else unit
+            out.append(FigureTable(name, rows, percent_rows))
+        if ev.background and ev.background.lines and not self.unit:
+            groups: dict[str, list] = {}
+            for line in ev.background.lines:
+                groups.setdefault(line.group, []).append(
+                    [line.category, line.counts.get("Kvinnor"), line.counts.get("Män"), line.total, None, None])
+            for name, rows in groups.items():
+                rows.sort(key=lambda r: str(r[0]).casefold() in ("totalt", "summa", "slutsumma"))
+                out.append(FigureTable(name, rows, set(), True))
+        return out
+
 
 def _ranked(indicators: list[IndicatorResult]) -> list[Ranked]:
     out = []

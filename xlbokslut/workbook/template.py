@@ -72,6 +72,10 @@ INSTRUCTIONS = [
              "Hämta från och lämna talkolumnerna tomma."),
     ("text", "Exempel: skriv bokslutets framgångsbeskrivningar och goda exempel på bladet Exempel, ett per rad med "
              "indikatorn, rubrik och text. De skrivs ut under sin indikator i styrelsens underlag."),
+    ("text", "Bokslutet att publicera: ”xlbokslut exportera” skriver också bokslutet som Word-dokument och som "
+             "webbsida, tillgängliga enligt lagen om tillgänglighet till digital offentlig service. Er egen "
+             "inledning och ert avslutande ord skrivs i inställningarna Inledning och Avslutning (nytt stycke: "
+             "Alt+Enter), och datumet då styrelsen fastställde bokslutet i Fastställt av styrelsen."),
     ("heading", "Enkäter: räkna utfallet ur svaren"),
     ("text", "1. Exportera svaren ur enkätverktyget (Google Formulär, Microsoft Forms, SurveyMonkey, LimeSurvey …) "
              "som CSV eller Excel: en rad per svarande, en kolumn per fråga."),
