@@ -130,7 +130,9 @@ def test_the_list_and_one_example_from_the_command_line(tmp_path, capsys):
     assert "003_umearegionen_2017.xlsx" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "003_umearegionen_2017.xlsx", "samordningsforbundet_umearegionen_resultat_2017.xlsx",
-        "samordningsforbundet_umearegionen_sammanfattning_2017.md"]
+        "samordningsforbundet_umearegionen_sammanfattning_2017.md",
+        "samordningsforbundet_umearegionen_socialt_bokslut_2017.docx",
+        "samordningsforbundet_umearegionen_socialt_bokslut_2017.html"]
 
 
 def test_an_unknown_or_ambiguous_example_is_named(tmp_path, capsys):

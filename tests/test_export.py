@@ -34,7 +34,9 @@ def _sheet_rows(path, sheet):
 def test_files_are_named_from_organisation_and_year(exported):
     _, paths, _ = exported
     assert [p.name for p in paths] == ["samordningsforbundet_umearegionen_resultat_2021.xlsx",
-                                       "samordningsforbundet_umearegionen_sammanfattning_2021.md"]
+                                       "samordningsforbundet_umearegionen_sammanfattning_2021.md",
+                                       "samordningsforbundet_umearegionen_socialt_bokslut_2021.docx",
+                                       "samordningsforbundet_umearegionen_socialt_bokslut_2021.html"]
 
 
 def test_the_input_is_only_read(tmp_path):

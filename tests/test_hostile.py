@@ -298,7 +298,8 @@ def test_a_year_that_is_not_a_year_and_booleans_in_messages(tmp_path):
     messages = [str(i) for i in ev.issues]
     assert "Inställningar!B6: Verksamhetsår: ”tjugotjugo” är inte ett tal; den lämnas tom" in messages
     assert any("”SANT” är ett sant/falskt-värde" in m for m in messages)
-    assert [p.name for p in paths] == ["x_resultat_utan_ar.xlsx", "x_sammanfattning_utan_ar.md"]
+    assert [p.name for p in paths] == ["x_resultat_utan_ar.xlsx", "x_sammanfattning_utan_ar.md",
+                                       "x_socialt_bokslut_utan_ar.docx", "x_socialt_bokslut_utan_ar.html"]
 
 
 def test_a_budget_without_indicators_says_so(tmp_path):

@@ -52,13 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
     ev.add_argument("--fjol", metavar="FIL", default=None,
                     help="förra årets arbetsbok att jämföra med (i stället för inställningen Fjolårets arbetsbok)")
-    exp = sub.add_parser("exportera", aliases=["export"], help="skriv styrelsens resultatarbetsbok och sammanfattning",
+    exp = sub.add_parser("exportera", aliases=["export"], help="skriv styrelsens resultatarbetsbok och bokslutet att publicera",
                          description="Räknar ut bokslutet (arbetsboken läses bara, den ändras inte) och skriver "
-                                     "<namn>_resultat_<år>.xlsx och <namn>_sammanfattning_<år>.md. Tidigare "
+                                     "<namn>_resultat_<år>.xlsx och <namn>_sammanfattning_<år>.md åt styrelsen, "
+                                     "och bokslutet att publicera som Word-dokument och webbsida "
+                                     "(<namn>_socialt_bokslut_<år>.docx och .html). Tidigare "
                                      "utdata med samma namn ersätts först när de nya filerna är klara.")
     exp.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
     exp.add_argument("--utdata", metavar="KATALOG", default=None, help="mappen att skriva i (standard: arbetsbokens)")
-    exp.add_argument("--per-enhet", action="store_true", help="skriv också ett par filer per enhet (delbokslut)")
+    exp.add_argument("--per-enhet", action="store_true", help="skriv också filerna per enhet (delbokslut)")
+    exp.add_argument("--pdf", action="store_true",
+                     help="skriv också Word-dokumentet som tillgänglig (taggad) PDF; kräver LibreOffice")
     exp.add_argument("--fjol", metavar="FIL", default=None,
                      help="förra årets arbetsbok att jämföra med (i stället för inställningen Fjolårets arbetsbok)")
     addin = sub.add_parser("addin", help="bygg, installera eller ta bort Excel-tillägget (fliken Socialt bokslut)",
@@ -194,7 +198,15 @@ def _cmd_export(args) -> int:
     from .jobs import export_file
 
     _, paths = export_file(Path(args.fil), args.utdata, args.per_enhet, args.fjol)
+    why_not = ""
+    if args.pdf:
+        from .export.pdf import to_pdf
+
+        pdfs, why_not = to_pdf([p for p in paths if p.suffix == ".docx"])
+        paths += pdfs
     _print_written(paths)
+    if why_not:
+        print(why_not)
     return EXIT_OK
 
 

@@ -26,6 +26,20 @@ STATUS_STYLES = {
     MISSING: Style("D9D9D9", STATUS_TEXT, True),       # grey
     INPUT_ERROR: Style("E4CCF5", STATUS_TEXT, True),   # purple: a distinct colour for bad input
 }
+# The published bokslut (Word document, web page) shows a status as coloured symbol and word on white: each
+# colour has a contrast of at least 4.5:1 against white (text), so also 3:1 (graphics).
+STATUS_COLOURS = {
+    REACHED: "1E7B34",      # green
+    NEAR: "A85A00",         # orange
+    NOT_REACHED: "C00000",  # red
+    MISSING: "595959",      # grey
+    INPUT_ERROR: "7030A0",  # purple
+}
+# The document's own colours: text and headings ≥ 4.5:1 on white, the header row's white text ≥ 4.5:1 on its
+# fill, the chart's bars and target line ≥ 3:1 against the white page.
+DOCUMENT_COLOURS = {"text": "1F1F1F", "heading": "1F3864", "muted": "595959", "link": "1F4E9A",
+                    "header_fill": "1F3864", "total_fill": "E7E6E6", "rule": "8C8C8C"}
+CHART_COLOURS = {"this_year": "1F3864", "last_year": "767676", "target": "C00000"}
 # Symbols so that colour is never the only signal.
 STATUS_SYMBOLS = {REACHED: "●", NEAR: "◐", NOT_REACHED: "○", MISSING: "–", INPUT_ERROR: "!"}
 

@@ -1,14 +1,23 @@
-"""Writing the board's files: ``<namn>_resultat_<år>.xlsx`` and ``<namn>_sammanfattning_<år>.md``."""
+"""Writing the board's files: ``<namn>_resultat_<år>.xlsx`` and ``<namn>_sammanfattning_<år>.md`` for the board,
+``<namn>_socialt_bokslut_<år>.docx`` and ``.html`` to publish (and the .pdf with ``--pdf``)."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 from ..issues import UnusableWorkbook
 from ..model import Evaluation
 from ..safefile import ensure_folder, lock_files, write_atomically, write_text
 from .view import board_view
+
+
+class Outputs(NamedTuple):
+    report: Path  # the board's results workbook
+    summary: Path  # the board's summary in text
+    document: Path  # the published bokslut as a Word document
+    page: Path  # … and as a web page
 
 
 def slug(text: str) -> str:
@@ -17,27 +26,31 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
 
 
-def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> tuple[Path, Path]:
+def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> Outputs:
     settings = ev.budget.settings
     name = slug(settings.organisation) or slug(source.stem) or "bokslut"
     if unit:
         name += "_" + (slug(unit) or "enhet")
     year = slug(settings.year) or "utan_ar"
-    return folder / f"{name}_resultat_{year}.xlsx", folder / f"{name}_sammanfattning_{year}.md"
+    return Outputs(folder / f"{name}_resultat_{year}.xlsx", folder / f"{name}_sammanfattning_{year}.md",
+                   folder / f"{name}_socialt_bokslut_{year}.docx", folder / f"{name}_socialt_bokslut_{year}.html")
 
 
 def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_unit: bool = False) -> list[Path]:
     """Build and write the board's files for the förbund (and each unit); returns the paths written."""
     from ..ooxml.newbook import write_workbook
+    from .publication import publication
     from .report import build_report
     from .summary import markdown
+    from .webpage import page
+    from .word import write_docx
 
     folder = Path(folder) if folder else source.parent
     ensure_folder(folder)
-    written = []
+    written: list[Path] = []
     for unit in [""] + (list(ev.units[1:]) if per_unit else []):
-        report_path, summary_path = output_paths(source, ev, folder, unit)
-        for path in (report_path, summary_path):
+        paths = output_paths(source, ev, folder, unit)
+        for path in paths:
             if path.resolve() == source.resolve():
                 raise UnusableWorkbook(f"Utdata skulle skriva över indatafilen {source.name}; välj en annan mapp "
                                        "med --utdata.")
@@ -45,8 +58,10 @@ def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_
                 raise UnusableWorkbook(f"{path.name} är öppen i ett annat program. Stäng den och försök igen.")
         view = board_view(ev, unit)
         sheets = build_report(view)
-        write_atomically(report_path, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
-        write_text(summary_path, markdown(view))
-        written += [report_path, summary_path]
+        write_atomically(paths.report, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
+        write_text(paths.summary, markdown(view))
+        pub = publication(view)
+        write_atomically(paths.document, lambda tmp, pub=pub: write_docx(tmp, pub))
+        write_text(paths.page, page(pub))
+        written += list(paths)
     return written
-

@@ -1,0 +1,219 @@
+"""The published bokslut as an accessible Word document (python-docx): a title page, real headings (so that a
+table of contents works), real tables with a repeated header row and a caption, every image with alternative
+text, the language Swedish and the title and author in the document's properties."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from ..styles import DOCUMENT_COLOURS, STATUS_COLOURS
+from .publication import Figure, Heading, Items, Paragraph, Publication, Status, Table
+
+LANGUAGE = "sv-SE"
+TEXT_WIDTH_CM = 16.6  # A4 with 2.2 cm margins
+KEEP_TOGETHER = 20  # rows: a table this short is not split over two pages
+
+
+def write_docx(path: Path, pub: Publication) -> None:
+    document_bytes(pub, path)
+
+
+def document_bytes(pub: Publication, path: Path | None = None) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    _setup(doc, pub)
+    _title_page(doc, pub)
+    tables = figures = 0
+    for block in pub.blocks:
+        if isinstance(block, Heading):
+            doc.add_heading(block.text, block.level)
+        elif isinstance(block, Paragraph):
+            _paragraph(doc, block)
+        elif isinstance(block, Items):
+            for item in block.items:
+                doc.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, Table):
+            tables += 1
+            _table(doc, block, tables)
+        elif isinstance(block, Figure):
+            figures += 1
+            shape = doc.add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", block.alt)
+            doc_pr.set("title", block.caption)
+            caption = doc.add_paragraph(f"Figur {figures}. {block.caption}", style="Caption")
+            caption.paragraph_format.space_after = Cm(0.4)
+    out = io.BytesIO()
+    doc.save(path if path is not None else out)
+    return out.getvalue()
+
+
+def _setup(doc, pub: Publication) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
+    # Swedish everywhere: the defaults every style inherits, the theme's fonts, and the properties
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    for style in doc.styles:
+        element = style.element.find(qn("w:rPr"))
+        found = element.find(qn("w:lang")) if element is not None else None
+        if found is not None:
+            found.set(qn("w:val"), LANGUAGE)
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    props = doc.core_properties
+    props.title, props.author, props.language = pub.title, pub.author, LANGUAGE
+    props.subject, props.keywords = "Socialt bokslut", "socialt bokslut; IMPACTindex"
+    props.comments, props.last_modified_by, props.revision = "", pub.author, 1
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+    ink = RGBColor.from_string(DOCUMENT_COLOURS["text"])
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size, normal.font.color.rgb = "Calibri", Pt(11), ink
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 28), ("Subtitle", 14), ("Heading 1", 18), ("Heading 2", 13), ("Heading 3", 11.5)):
+        style = doc.styles[name]
+        style.font.name, style.font.size = "Calibri", Pt(size)
+        style.font.color.rgb = RGBColor.from_string(DOCUMENT_COLOURS["heading"])
+        style.font.italic = False
+    doc.styles["Heading 1"].paragraph_format.page_break_before = True
+    for name in ("Heading 2", "Heading 3"):
+        doc.styles[name].paragraph_format.space_before = Pt(12)
+    caption = doc.styles["Caption"]
+    caption.font.size, caption.font.bold, caption.font.italic = Pt(9.5), True, False
+    caption.font.color.rgb = ink
+    cell_text = doc.styles.add_style("Tabelltext", 1)
+    cell_text.base_style = normal
+    cell_text.font.size = Pt(9.5)
+    cell_text.paragraph_format.space_after = Pt(0)
+    note = doc.styles.add_style("Förklaring", 1)
+    note.base_style = normal
+    note.font.size, note.font.italic = Pt(9.5), True
+    note.font.color.rgb = RGBColor.from_string(DOCUMENT_COLOURS["muted"])
+    _footer(section, pub)
+
+
+def _footer(section, pub: Publication) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph = section.footer.paragraphs[0]
+    run = paragraph.add_run(f"{pub.title} · sida ")
+    run.font.size = Pt(9)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    number.append(text)
+    field.append(number)
+    paragraph._p.append(field)
+
+
+def _title_page(doc, pub: Publication) -> None:
+    from docx.shared import Pt
+
+    doc.add_paragraph(pub.heading, style="Title")
+    for line in pub.subtitle:
+        doc.add_paragraph(line, style="Subtitle")
+    lead = next((b for b in pub.blocks if isinstance(b, Paragraph) and b.role == "lead"), None)
+    if lead:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(36)
+        run = paragraph.add_run(lead.text)
+        run.bold, run.font.size = True, Pt(14)
+
+
+def _paragraph(doc, block: Paragraph) -> None:
+    if block.role == "note":
+        doc.add_paragraph(block.text, style="Förklaring")
+        return
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(block.text)
+    if block.role == "lead":
+        run.bold = True
+
+
+def _table(doc, block: Table, number: int) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, RGBColor
+
+    caption = doc.add_paragraph(f"Tabell {number}. {block.caption}", style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", block.caption),):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        tbl_pr.append(element)
+    scale = TEXT_WIDTH_CM / sum(block.widths)
+    widths = [Cm(w * scale) for w in block.widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid: LibreOffice sizes columns by it, Word by the cells
+    header_fill = DOCUMENT_COLOURS["header_fill"]
+    cell_style = doc.styles["Tabelltext"].style_id
+    for r, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if r == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        values = block.header if r == 0 else block.rows[r - 1]
+        last = r == len(block.rows) and block.total
+        together = len(block.rows) <= KEEP_TOGETHER and r < len(block.rows)  # a short table on one page
+        for c, cell in enumerate(row.cells):
+            cell.width = widths[c]
+            parts = (values[c],) if r == 0 else values[c]
+            right = c in block.numeric
+            for i, part in enumerate(parts or ("",)):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph._p.style = cell_style  # by id: python-docx looks a name up in every style
+                if right:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if together:
+                    paragraph.paragraph_format.keep_with_next = True
+                run = paragraph.add_run(part.text if isinstance(part, Status) else part)
+                if r == 0:
+                    run.bold = True
+                    run.font.color.rgb = RGBColor.from_string("FFFFFF")
+                elif isinstance(part, Status):
+                    run.bold = True
+                    run.font.color.rgb = RGBColor.from_string(STATUS_COLOURS.get(part.status, DOCUMENT_COLOURS["text"]))
+                elif last:
+                    run.bold = True
+            if r == 0:
+                _shade(cell, header_fill)
+            elif last:
+                _shade(cell, DOCUMENT_COLOURS["total_fill"])
+    doc.add_paragraph().paragraph_format.space_after = 0
+
+
+def _shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
