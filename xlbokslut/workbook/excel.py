@@ -24,6 +24,8 @@ FONT_PROPERTIES = (("color", lambda s: f"#{s.font}" if s.font else "#000000", "#
                    ("italic", lambda s: s.italic, False),
                    ("size", lambda s: s.size, None))
 
+LITE_NO_FILES = ("xlwings Lite når bara den öppna arbetsboken. Jämför med fjolåret genom att utvärdera med "
+                 "xlbokslut på en dator med Python")
 Rect = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based)
 
 
@@ -49,7 +51,7 @@ def rectangles(cells: dict[tuple[int, int], Hashable]) -> list[tuple[Rect, Hasha
     out: list[tuple[Rect, Hashable]] = []
     open_rects: dict[tuple, list[int]] = {}  # (first row, last row, value) → [first col, last col]
     for col in sorted(runs):
-        current = {(r1, r2, v) for r1, r2, v in runs[col]}
+        current = dict.fromkeys((r1, r2, v) for r1, r2, v in runs[col])  # in row order, never in hash order
         for key in [k for k, (_, last) in open_rects.items() if k not in current or last != col - 1]:
             first, last = open_rects.pop(key)
             out.append(((key[0], first, key[1], last), key[2]))
@@ -76,6 +78,14 @@ class LiveWorkbook:
         """The workbook's file, when it is saved in a folder on this computer (not unsaved, not in the cloud)."""
         full = Path(str(getattr(self.book, "fullname", "") or ""))
         return full if full.is_absolute() and full.parent.is_dir() else None
+
+    @property
+    def no_files(self) -> str:
+        """Why no other workbook can be read here: xlwings' remote engine (xlwings Lite, where Python runs in
+        Excel's browser sandbox) sees only the open workbook; "" for desktop Excel."""
+        if self.path is None and getattr(self.book.app.engine, "name", "") == "remote":
+            return LITE_NO_FILES
+        return ""
 
     def _values(self, name: str) -> list[list[object]]:
         if name not in self._cache:
