@@ -192,8 +192,8 @@ def test_a_click_is_fewer_than_a_hundred_calls_to_excel(tmp_path, factor):
 
 
 def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(tmp_path):
-    """Desktop Excel knows the workbook's folder and reads last year's file beside it; the remote engine runs on
-    a server and cannot, which it says once instead of failing."""
+    """Desktop Excel knows the workbook's folder and reads last year's file beside it; the remote engine (xlwings
+    Lite) sees only the open workbook, which it says once instead of failing."""
     from xlbokslut.example import example_path
 
     shutil.copy(EXAMPLE_PATH, tmp_path / "umearegionen_2021.xlsx")
@@ -202,8 +202,9 @@ def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(
     ev = excel.evaluate(book)
     assert ev.last_year is None
     assert [i.message for i in ev.issues if "jolår" in i.message] == [
-        "Fjolårets arbetsbok ”umearegionen_2020.xlsx” kan inte läsas här: arbetsboken är inte sparad i en mapp på "
-        "datorn. Jämförelsen med fjolåret utelämnas."]
+        "Fjolårets arbetsbok ”umearegionen_2020.xlsx” kan inte läsas här: xlwings Lite når bara den öppna "
+        "arbetsboken. Jämför med fjolåret genom att utvärdera med xlbokslut på en dator med Python. Jämförelsen "
+        "med fjolåret utelämnas."]
 
     class Desktop:  # what desktop Excel reports for a saved workbook
         def __init__(self, book, fullname):

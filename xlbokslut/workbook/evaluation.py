@@ -2,8 +2,9 @@
 adapter, the xlwings adapter, last year's workbook and the jobs.
 
 A workbook is any adapter with ``read_tables()``, ``read_record()``, ``sheets()`` (for survey answers),
-``path`` (its file, or None when it has none on this computer) and ``open_file(path)`` (another workbook file,
-for reading: last year's); ``apply(plan)`` when it is evaluated in place.
+``path`` (its file, or None when it has none on this computer), ``no_files`` (why no other file can be read
+where it is evaluated, or "") and ``open_file(path)`` (another workbook file, for reading: last year's);
+``apply(plan)`` when it is evaluated in place.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def evaluate_workbook(workbook, last_year: Path | str | None = None, beside_last
             finally:
                 book.close()
 
-        evaluation = with_last_year(evaluation, last_years, last_year, workbook.path)
+        evaluation = with_last_year(evaluation, last_years, last_year, workbook.path, workbook.no_files)
     return Evaluated(tables, evaluation)
 
 

@@ -65,6 +65,8 @@ class WorkbookFile:
     Opened for writing, the file is locked against other xlbokslut writers until it is saved or closed.
     """
 
+    no_files = ""  # a file on this computer: last year's workbook can be read beside it
+
     def __init__(self, path: Path | str, for_writing: bool = True):
         self.path = Path(path)
         check_file(self.path, for_writing)

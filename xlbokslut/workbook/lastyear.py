@@ -16,14 +16,18 @@ def _notice(ev: Evaluation, place: str, text: str) -> Evaluation:
 
 
 def with_last_year(ev: Evaluation, evaluate: Callable[[Path], Evaluation], explicit: Path | str | None = None,
-                   own: Path | None = None) -> Evaluation:
+                   own: Path | None = None, no_files: str = "") -> Evaluation:
     """``ev`` with last year's results, from ``explicit`` (the command line's --fjol) or the setting
     "Fjolårets arbetsbok" (relative to the folder of ``own``, this workbook's file, None when it has none);
-    ``evaluate`` reads and evaluates last year's file (raising UnusableWorkbook when it cannot)."""
+    ``evaluate`` reads and evaluates last year's file (raising UnusableWorkbook when it cannot). ``no_files``:
+    why no other workbook can be read where this one is evaluated (xlwings Lite): then a named last-year
+    workbook is only a notice, and no file reader (nor lxml) is imported."""
     name = str(explicit) if explicit else ev.budget.settings.last_year
     if not name:
         return ev
     place = "--fjol" if explicit else SETTINGS_TABLE.sheet
+    if no_files:
+        return _notice(ev, place, f"Fjolårets arbetsbok ”{name}” kan inte läsas här: {no_files}.")
     path = Path(name)
     if not path.suffix:
         path = path.with_suffix(".xlsx")
