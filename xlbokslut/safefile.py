@@ -34,9 +34,11 @@ def lock_files(path: Path) -> list[Path]:
 
 
 def _umask() -> int:
+    """The user's umask; 0o022 where it would leave the owner unable to read (Pyodide's is 0o777, and a file
+    xlwings Lite writes to /data must be readable to be downloaded)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o022 if mask & 0o400 else mask
 
 
 def why(exc: OSError) -> str:
