@@ -107,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
                                        "Slutkod 0 när den går att utvärdera, 1 när den inte gör det.")
     check.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
     check.add_argument("--utvarderad", action="store_true", help="kontrollera också att resultattabellerna är ifyllda")
+    lite = sub.add_parser("lite", help="skriv ut texterna till xlwings Lite (Python i Excel utan installation)",
+                          description="Skriver ut det som klistras in i xlwings Lite: fliken main.py (knappen "
+                                      "Utvärdera) och fliken requirements.txt. Se README, avsnittet xlwings Lite.")
+    only = lite.add_mutually_exclusive_group()
+    only.add_argument("--main", action="store_true", help="skriv bara ut texten till main.py")
+    only.add_argument("--requirements", action="store_true", help="skriv bara ut texten till requirements.txt")
+    lite.add_argument("--publicerad", action="store_true", help="requirements.txt när xlbokslut finns på PyPI (då "
+                                                                "behövs inget hjul i /data)")
     return parser
 
 
@@ -298,10 +306,27 @@ def _cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _cmd_lite(args) -> int:
+    from . import lite
+
+    requirements = lite.PUBLISHED_REQUIREMENTS if args.publicerad else lite.REQUIREMENTS
+    if args.main or args.requirements:
+        sys.stdout.write(lite.MAIN_PY if args.main else requirements)
+        return EXIT_OK
+    print("Fliken requirements.txt i xlwings Lite (ersätt allt där med):\n")
+    sys.stdout.write(requirements)
+    print("\nFliken main.py (ersätt allt där med):\n")
+    sys.stdout.write(lite.MAIN_PY)
+    if not args.publicerad:
+        print("\nImportera också hjulet xlbokslut-*.whl under xlwings Lite-menyn > Files > Import/Export "
+              "(se README, avsnittet xlwings Lite).")
+    return EXIT_OK
+
+
 COMMANDS = {"ny": _cmd_new, "new": _cmd_new, "utvardera": _cmd_evaluate, "utvärdera": _cmd_evaluate,
             "evaluate": _cmd_evaluate, "exportera": _cmd_export, "export": _cmd_export, "exempel": _cmd_demo,
             "demo": _cmd_demo, "addin": _cmd_addin, "kontrollera": _cmd_check, "check": _cmd_check,
-            "enkat": _cmd_survey, "enkät": _cmd_survey, "survey": _cmd_survey}
+            "enkat": _cmd_survey, "enkät": _cmd_survey, "survey": _cmd_survey, "lite": _cmd_lite}
 
 
 def _untouched() -> str:

@@ -1,31 +1,82 @@
-"""xlwings Lite (Python in Excel through Pyodide): the evaluation as a script button in the task pane.
+"""xlwings Lite (Python in Excel through Pyodide): what the task pane's button runs, and the texts to paste.
 
-Add ``xlbokslut`` to the add-in's requirements tab and paste ``from xlbokslut.lite import *`` in main.py.
-Lite has no local files, so it evaluates in place (Resultat, Indataproblem, colours) and skips the export.
+``xlbokslut lite`` prints ``MAIN_PY`` and ``REQUIREMENTS``. main.py defines the button itself with ``@script``:
+older Lite runtimes find scripts by reading main.py's source, so a star import would give no button. This path
+imports no file reader (no lxml): Lite sees only the open workbook. The board's files go to Lite's ``/data``
+folder, where the user downloads them (Files → Import/Export); the results workbook only when lxml is there.
 """
 from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from .button import _alert
+from .issues import UnusableWorkbook
+
+DATA = Path("/data")  # Lite's Import/Export folder: what Python writes here the user can download
+LOWEST_XLWINGS = "0.37.8"  # the lowest xlwings whose remote engine runs the script (tests/test_lite.py)
+
+MAIN_PY = '''\
+# xlbokslut i xlwings Lite: ersätt allt i fliken main.py med denna text.
+import glob
+import sys
+import zipfile
 
 import xlwings as xw
 from xlwings import script
 
-from .button import _alert
-from .issues import UnusableWorkbook
+# Innan xlbokslut finns på PyPI: hjulet xlbokslut-*.whl, importerat under Files > Import/Export, ligger i /data.
+for wheel in sorted(glob.glob("/data/xlbokslut-*.whl"))[-1:]:
+    zipfile.ZipFile(wheel).extractall("/tmp/xlbokslut-hjul")
+    sys.path.insert(0, "/tmp/xlbokslut-hjul")
+
+import xlbokslut.lite
 
 
 @script
 def utvardera(book: xw.Book):
     """Utvärdera bokslutet i den öppna arbetsboken."""
+    xlbokslut.lite.utvardera(book)
+'''
+
+REQUIREMENTS = f"xlwings>={LOWEST_XLWINGS}\n"
+PUBLISHED_REQUIREMENTS = f"xlbokslut\nxlwings>={LOWEST_XLWINGS}\n"
+
+
+def utvardera(book) -> None:
+    """Evaluate the open workbook in place, write the board's files to /data and say so in a message."""
     from .export.view import board_view
     from .workbook.excel import evaluate
 
     try:
-        view = board_view(evaluate(book))
+        evaluation = evaluate(book)
     except UnusableWorkbook as problem:
         _alert(book, f"Det gick inte att utvärdera: {problem}", critical=True)
         return
-    counts = view.counts()
-    _alert(book, f"IMPACTindex {view.total.index}\n" + " · ".join(f"{s}: {n}" for s, n in counts.items())
-           + "\nResultatet står på bladet Resultat.")
+    view = board_view(evaluation)
+    lines = [f"IMPACTindex {view.total.index}", " · ".join(f"{s}: {n}" for s, n in view.counts().items()),
+             "Resultatet står på bladet Resultat."]
+    try:
+        lines += board_files(book, evaluation)
+    except UnusableWorkbook as problem:
+        lines.append(f"Filerna för styrelsen kunde inte skrivas: {problem}")
+    _alert(book, "\n".join(lines))
 
 
-__all__ = ["utvardera"]
+def board_files(book, evaluation, folder: Path | None = None) -> list[str]:
+    """Write the board's files into ``folder`` (Lite's /data); lines for the message. The results workbook's
+    styles are written with lxml, which is not a pure-Python package: Lite has it only when requirements.txt
+    names it (Pyodide's own build), so without it only the summary is written."""
+    folder = folder or DATA
+    if not folder.is_dir():
+        return []
+    from .export.write import output_paths, write_outputs
+
+    source = folder / Path(book.name).name
+    if importlib.util.find_spec("lxml") is None:
+        paths = write_outputs(source, evaluation, folder, workbook=False)
+        return [f"Sammanfattningen för styrelsen: {paths[0]} (hämta den under Files > Import/Export).",
+                f"Resultatarbetsboken {output_paths(source, evaluation, folder)[0].name} skapas bara om raden "
+                "lxml står i requirements.txt."]
+    paths = write_outputs(source, evaluation, folder)
+    return ["Filerna för styrelsen (hämta dem under Files > Import/Export):", *(f"  {p}" for p in paths)]

@@ -36,32 +36,40 @@ def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> 
                    folder / f"{name}_socialt_bokslut_{year}.docx", folder / f"{name}_socialt_bokslut_{year}.html")
 
 
-def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_unit: bool = False) -> list[Path]:
-    """Build and write the board's files for the förbund (and each unit); returns the paths written."""
-    from ..ooxml.newbook import write_workbook
-    from .publication import publication
-    from .report import build_report
+def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_unit: bool = False,
+                  summary_only: bool = False) -> list[Path]:
+    """Build and write the board's files for the förbund (and each unit); returns the paths written.
+    ``summary_only``: the text summary alone (xlwings Lite without lxml, python-docx and matplotlib, which the
+    other files need)."""
     from .summary import markdown
-    from .webpage import page
-    from .word import write_docx
 
     folder = Path(folder) if folder else source.parent
     ensure_folder(folder)
     written: list[Path] = []
     for unit in [""] + (list(ev.units[1:]) if per_unit else []):
         paths = output_paths(source, ev, folder, unit)
-        for path in paths:
+        wanted = [paths.summary] if summary_only else list(paths)
+        for path in wanted:
             if path.resolve() == source.resolve():
                 raise UnusableWorkbook(f"Utdata skulle skriva över indatafilen {source.name}; välj en annan mapp "
                                        "med --utdata.")
             if lock_files(path):
                 raise UnusableWorkbook(f"{path.name} är öppen i ett annat program. Stäng den och försök igen.")
         view = board_view(ev, unit)
-        sheets = build_report(view)
-        write_atomically(paths.report, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
-        write_text(paths.summary, markdown(view))
-        pub = publication(view)
-        write_atomically(paths.document, lambda tmp, pub=pub: write_docx(tmp, pub))
-        write_text(paths.page, page(pub))
-        written += list(paths)
+        if summary_only:
+            write_text(paths.summary, markdown(view))
+        else:
+            from ..ooxml.newbook import write_workbook
+            from .publication import publication
+            from .report import build_report
+            from .webpage import page
+            from .word import write_docx
+
+            sheets = build_report(view)
+            write_atomically(paths.report, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
+            write_text(paths.summary, markdown(view))
+            pub = publication(view)
+            write_atomically(paths.document, lambda tmp, pub=pub: write_docx(tmp, pub))
+            write_text(paths.page, page(pub))
+        written += wanted
     return written
