@@ -8,7 +8,8 @@ workbook is from the second click on): `xlbokslut utvardera` (evaluate in place)
 Python that loads the same file with openpyxl and saves it; `xlbokslut exportera` against
 openpyxl loading the input and saving a copy; the export per unit with 100 units against the plain export;
 the ribbon button's whole run through xlwings' remote engine and the number of actions it sends to Excel;
-60 indicators counted from four sheets of 1 000 survey answers against the same counts typed.
+60 indicators counted from four sheets of 1 000 survey answers against the same counts typed; the xlwings
+Lite click in real Pyodide (Python 3.12 under Node; Pyodide's start, the first click and the next).
 Peak memory (maximum resident set) is printed beside each time.
 """
 from __future__ import annotations
@@ -67,6 +68,34 @@ def run(code: str, *args: str, cwd: Path, fresh: tuple[Path, str] | None = None)
     return statistics.median(times), max(peaks) // 1024, out
 
 
+def pyodide_click(folder: Path) -> None:
+    """The xlwings Lite click in real Pyodide (Python 3.12 under Node, tests/pyodide): Pyodide's start with
+    micropip, the first click (importing xlbokslut) and a second one, on the 2021 example's payload."""
+    import json
+
+    from lite_pyodide import available, build_wheels, run_in_pyodide, wheel
+    from remote import payload
+
+    import xlwings
+
+    from xlbokslut import lite
+
+    if not shutil.which("node") or not available("3.12"):
+        print(f"{'xlwings Lite click in Pyodide':44s} skipped: needs node and `npm ci` in tests/pyodide")
+        return
+    wheels = build_wheels(folder / "wheels", (xlwings.__version__,))
+    (folder / "main.py").write_text(lite.MAIN_PY, encoding="utf-8")
+    sent = payload(ROOT / "examples" / "umearegionen_2021.xlsx")
+    sent["client"] = "Office.js"
+    (folder / "payload.json").write_text(json.dumps(sent), encoding="utf-8")
+    install = [wheel(wheels, "xlwings", xlwings.__version__), wheel(wheels, "xlbokslut")]
+    results, info = run_in_pyodide("3.12", wheels, folder / "main.py", [folder / "payload.json"] * 2, install)
+    print(f"{'Pyodide start + micropip (xlwings Lite)':44s} {info['startup']:7.2f}s")
+    print(f"{'Lite click in Pyodide, first (imports)':44s} {results[0]['seconds']:7.2f}s {'':8s} "
+          f"{len(results[0]['actions']):>6d} actions to Excel")
+    print(f"{'Lite click in Pyodide, second':44s} {results[1]['seconds']:7.2f}s")
+
+
 def _now() -> float:
     import time
 
@@ -115,6 +144,7 @@ def main() -> None:
         click, click_peak, out = run(BUTTON, "s.xlsx", cwd=folder)
         print(f"{'button click, 60 indicators from 4×1000 answers':44s} {click:7.2f}s {click_peak:6d}MB "
               f"{out.split()[-1]:>6s} actions to Excel")
+        pyodide_click(folder)
         units = scaled_workbook(folder, 1, units=100)
         shutil.copy(units, folder / "units.xlsx")
         plain, _, _ = run(CLI, "exportera", "units.xlsx", "--utdata", "ut1", cwd=folder)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from lite_pyodide import PYODIDE, PYODIDES, available, build_wheels, run_in_pyodide
+from lite_pyodide import PYODIDE, PYODIDES, available, build_wheels, run_in_pyodide, wheel
 from remote import payload
 
 from xlbokslut import lite
@@ -30,6 +30,7 @@ ROOT = TESTS.parent
 BLOCKED = ("lxml", "oletools", "msoffcrypto", "openpyxl", "xlbokslut.workbook.files", "xlbokslut.workbook.xlsx",
            "xlbokslut.ooxml", "xlbokslut.addin")
 REQUIRED = os.environ.get("XLBOKSLUT_REQUIRE_PYODIDE") == "1"
+BELOW_LOWEST = "0.37.4"  # the last xlwings without Range.set_colors
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,14 @@ def test_the_actions_do_not_depend_on_hash_order(clicks):
     assert runs[0] == runs[1] == runs[2]
 
 
+def test_every_action_sent_is_in_the_list_compared_with_the_office_js_client(clicks):
+    folder, payloads = clicks
+    sent = {a["func"] for click in click_in_cpython(folder, payloads) for a in click["actions"]}
+    listed = (ROOT / "macros" / "README.md").read_text(encoding="utf-8")
+    assert {"setValues", "setRangeColors", "alert"} <= sent
+    assert [func for func in sorted(sent) if f"`{func}`" not in listed] == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.tuples(st.integers(1, 12), st.integers(1, 5)), st.sampled_from("abcdefgh"), min_size=1),
        st.permutations("abcdefgh"), st.integers(1, 10 ** 6))
@@ -148,7 +157,7 @@ def test_the_dependencies_leave_out_of_pyodide_what_lite_does_not_need():
     pyodide = {"sys_platform": "emscripten", "platform_system": "Emscripten"}
     wanted = [str(r) for r in map(Requirement, requires("xlbokslut")) if r.marker is None or
               (r.marker.evaluate(pyodide) and "extra" not in str(r.marker))]
-    assert wanted == [f"xlwings>={lite.LOWEST_XLWINGS}; sys_platform == \"emscripten\""]
+    assert wanted == [f'xlwings>={lite.LOWEST_XLWINGS}; sys_platform == "emscripten"']
 
 
 # --- real Pyodide -------------------------------------------------------------------------------------------
@@ -166,7 +175,9 @@ def _pyodide_or_skip(version: str) -> None:
 def wheels(tmp_path_factory):
     if not REQUIRED and not (shutil.which("node") and any(map(available, PYODIDES))):
         pytest.skip(f"no Pyodide for the xlwings Lite tests (needs node and `npm ci` in {PYODIDE})")
-    return build_wheels(tmp_path_factory.mktemp("wheels"))
+    import xlwings
+
+    return build_wheels(tmp_path_factory.mktemp("wheels"), (xlwings.__version__, lite.LOWEST_XLWINGS, BELOW_LOWEST))
 
 
 def click_in_pyodide(version, wheels, folder, payloads, install, data=()):
@@ -180,20 +191,39 @@ def click_in_pyodide(version, wheels, folder, payloads, install, data=()):
 def test_the_lite_script_in_pyodide_sends_what_cpython_sends(version, clicks, wheels):
     """micropip installs xlbokslut and xlwings from local wheels and nothing else (lxml, oletools and their
     kin are marked off Pyodide; any download would fail the run), and both examples give the same actions."""
+    import xlwings
+
     folder, payloads = clicks
-    results, info = click_in_pyodide(version, wheels, folder, payloads, ["xlwings", "xlbokslut"])
+    install = [wheel(wheels, "xlwings", xlwings.__version__), wheel(wheels, "xlbokslut")]
+    results, info = click_in_pyodide(version, wheels, folder, payloads, install)
     assert info["installed"] == ["micropip", "xlbokslut", "xlwings"]
     expected = click_in_cpython(folder, payloads)
     for got, want in zip(results, expected, strict=True):
         assert json.dumps(got["actions"], ensure_ascii=False) == json.dumps(want["actions"], ensure_ascii=False)
 
 
+def test_the_lowest_xlwings_runs_the_script_and_the_one_before_cannot(clicks, wheels):
+    """Lite's requirements may name an older xlwings than the desktop pin: the lowest allowed sends the same
+    actions; the release before it lacks Range.set_colors, which the status colours are sent with."""
+    folder, payloads = clicks
+    lowest = [wheel(wheels, "xlwings", lite.LOWEST_XLWINGS), wheel(wheels, "xlbokslut")]
+    results, info = click_in_pyodide("3.12", wheels, folder, payloads[:1], lowest)
+    assert info["installed"] == ["micropip", "xlbokslut", "xlwings"]
+    [expected] = click_in_cpython(folder, payloads[:1])
+    assert json.dumps(results[0]["actions"]) == json.dumps(expected["actions"])
+    with pytest.raises(AssertionError, match="'Range' object has no attribute 'set_colors'"):
+        click_in_pyodide("3.12", wheels, folder, payloads[:1], [wheel(wheels, "xlwings", BELOW_LOWEST)],
+                         [wheels / wheel(wheels, "xlbokslut")])
+
+
 def test_before_publication_the_wheel_in_data_gives_the_button(clicks, wheels, tmp_path):
     """Lite installs only xlwings; main.py takes xlbokslut from its wheel imported into /data, and the click
     leaves the board's summary there for download, as CPython writes it."""
+    import xlwings
+
     folder, payloads = clicks
-    wheel = next(wheels.glob("xlbokslut-*.whl"))
-    results, info = click_in_pyodide("3.12", wheels, folder, payloads[:1], ["xlwings"], [wheel])
+    results, info = click_in_pyodide("3.12", wheels, folder, payloads[:1], [wheel(wheels, "xlwings", xlwings.__version__)],
+                                     [wheels / wheel(wheels, "xlbokslut")])
     assert info["installed"] == ["micropip", "xlwings"]
     [expected] = click_in_cpython(folder, payloads[:1], data=tmp_path)
     text = alert(results[0]["actions"])

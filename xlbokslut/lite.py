@@ -14,7 +14,7 @@ from .button import _alert
 from .issues import UnusableWorkbook
 
 DATA = Path("/data")  # Lite's Import/Export folder: what Python writes here the user can download
-LOWEST_XLWINGS = "0.37.8"  # the lowest xlwings whose remote engine runs the script (tests/test_lite.py)
+LOWEST_XLWINGS = "0.37.5"  # the first with Range.set_colors (setRangeColors); tests/test_lite.py runs it
 
 MAIN_PY = '''\
 # xlbokslut i xlwings Lite: ersätt allt i fliken main.py med denna text.

@@ -38,7 +38,12 @@ const click = runtime.get("click");
 const mainPy = readFileSync(job.main, "utf8");
 for (const file of job.payloads) {
   const payload = pyodide.toPy(JSON.parse(readFileSync(file, "utf8")));
-  process.stdout.write((await click(mainPy, payload)) + "\n");
+  try {
+    process.stdout.write((await click(mainPy, payload)) + "\n");
+  } catch (error) {
+    process.stderr.write(`${file}: ${error.message}\n`);  // Python's traceback, not Pyodide's minified source
+    process.exit(1);
+  }
   payload.destroy();
 }
 const data = {};
