@@ -129,6 +129,12 @@ if sys.platform == "win32":  # pragma: no cover - Windows
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         except OSError:
             pass
+elif sys.platform == "emscripten":  # Pyodide (xlwings Lite): no fcntl, and one process, so no other writer
+    def _try_lock(fd: int) -> bool:
+        return True
+
+    def _unlock(fd: int) -> None:
+        pass
 else:
     import fcntl
 
