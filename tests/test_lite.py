@@ -27,8 +27,8 @@ from xlbokslut.example import example_path
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 # what Lite never needs: the file reader and writer of workbooks, lxml, the add-in builder and what it reads
-BLOCKED = ("lxml", "oletools", "msoffcrypto", "openpyxl", "xlbokslut.workbook.files", "xlbokslut.workbook.xlsx",
-           "xlbokslut.ooxml", "xlbokslut.addin")
+BLOCKED = ("lxml", "oletools", "msoffcrypto", "openpyxl", "docx", "matplotlib", "xlbokslut.workbook.files",
+           "xlbokslut.workbook.xlsx", "xlbokslut.ooxml", "xlbokslut.addin")
 REQUIRED = os.environ.get("XLBOKSLUT_REQUIRE_PYODIDE") == "1"
 BELOW_LOWEST = "0.37.4"  # the last xlwings without Range.set_colors
 
@@ -68,7 +68,7 @@ def alert(actions: list[dict]) -> str:
 
 def test_the_lite_script_needs_no_file_reader_and_no_lxml(clicks, tmp_path):
     """Both examples name last year's workbook: Lite says it cannot read it instead of importing the reader,
-    and writes the board's summary to /data without lxml (the results workbook needs it)."""
+    and writes the board's summary to /data without lxml, python-docx or matplotlib (the other files need them)."""
     folder, payloads = clicks
     first, second = click_in_cpython(folder, payloads, data=tmp_path)
     assert alert(first["actions"]).startswith("IMPACTindex 70\nUppnått: 50")
@@ -81,13 +81,14 @@ def test_the_lite_script_needs_no_file_reader_and_no_lxml(clicks, tmp_path):
     summary = tmp_path / "samordningsforbundet_umearegionen_sammanfattning_2021.md"
     assert f"Sammanfattningen för styrelsen: {summary} (hämta den under Files > Import/Export)." in \
         alert(first["actions"])
-    assert "Resultatarbetsboken samordningsforbundet_umearegionen_resultat_2021.xlsx skapas bara om raden lxml " \
-           "står i requirements.txt." in alert(first["actions"])
+    assert "samordningsforbundet_umearegionen_resultat_2021.xlsx, samordningsforbundet_umearegionen_socialt_" \
+           "bokslut_2021.docx och samordningsforbundet_umearegionen_socialt_bokslut_2021.html skrivs bara om " \
+           "requirements.txt också har raderna lxml, python-docx, matplotlib." in alert(first["actions"])
     assert summary.read_text(encoding="utf-8").startswith("# ")
     assert not list(tmp_path.glob("*.xlsx"))
 
 
-def test_with_lxml_lite_writes_the_results_workbook_too(tmp_path):
+def test_with_its_packages_lite_writes_all_the_board_files(tmp_path):
     from remote import remote_book
 
     import openpyxl
@@ -98,9 +99,11 @@ def test_with_lxml_lite_writes_the_results_workbook_too(tmp_path):
     lines = lite.board_files(book, evaluate(book), tmp_path)
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == ["samordningsforbundet_umearegionen_resultat_2021.xlsx",
-                       "samordningsforbundet_umearegionen_sammanfattning_2021.md"]
+                       "samordningsforbundet_umearegionen_sammanfattning_2021.md",
+                       "samordningsforbundet_umearegionen_socialt_bokslut_2021.docx",
+                       "samordningsforbundet_umearegionen_socialt_bokslut_2021.html"]
     assert lines[0] == "Filerna för styrelsen (hämta dem under Files > Import/Export):"
-    assert openpyxl.load_workbook(tmp_path / written[0]).sheetnames[0]
+    assert openpyxl.load_workbook(tmp_path / written[0]).sheetnames
 
 
 def test_the_actions_do_not_depend_on_hash_order(clicks):

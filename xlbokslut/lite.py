@@ -3,7 +3,8 @@
 ``xlbokslut lite`` prints ``MAIN_PY`` and ``REQUIREMENTS``. main.py defines the button itself with ``@script``:
 older Lite runtimes find scripts by reading main.py's source, so a star import would give no button. This path
 imports no file reader (no lxml): Lite sees only the open workbook. The board's files go to Lite's ``/data``
-folder, where the user downloads them (Files → Import/Export); the results workbook only when lxml is there.
+folder, where the user downloads them (Files → Import/Export): the summary always, the others only when their
+packages are there.
 """
 from __future__ import annotations
 
@@ -63,20 +64,26 @@ def utvardera(book) -> None:
     _alert(book, "\n".join(lines))
 
 
+# what the board's other files are written with, none pure Python or all needing lxml: (module, requirements line)
+EXPORT_PACKAGES = (("lxml", "lxml"), ("docx", "python-docx"), ("matplotlib", "matplotlib"))
+
+
 def board_files(book, evaluation, folder: Path | None = None) -> list[str]:
-    """Write the board's files into ``folder`` (Lite's /data); lines for the message. The results workbook's
-    styles are written with lxml, which is not a pure-Python package: Lite has it only when requirements.txt
-    names it (Pyodide's own build), so without it only the summary is written."""
+    """Write the board's files into ``folder`` (Lite's /data); lines for the message. The results workbook,
+    the Word document and the web page need EXPORT_PACKAGES, which Lite has only when requirements.txt names
+    them (Pyodide's own builds of lxml and matplotlib); without them only the summary is written."""
     folder = folder or DATA
     if not folder.is_dir():
         return []
     from .export.write import output_paths, write_outputs
 
     source = folder / Path(book.name).name
-    if importlib.util.find_spec("lxml") is None:
-        paths = write_outputs(source, evaluation, folder, workbook=False)
-        return [f"Sammanfattningen för styrelsen: {paths[0]} (hämta den under Files > Import/Export).",
-                f"Resultatarbetsboken {output_paths(source, evaluation, folder)[0].name} skapas bara om raden "
-                "lxml står i requirements.txt."]
+    missing = [line for module, line in EXPORT_PACKAGES if importlib.util.find_spec(module) is None]
+    if missing:
+        [summary] = write_outputs(source, evaluation, folder, summary_only=True)
+        others = output_paths(source, evaluation, folder)
+        return [f"Sammanfattningen för styrelsen: {summary} (hämta den under Files > Import/Export).",
+                f"{others.report.name}, {others.document.name} och {others.page.name} skrivs bara om "
+                f"requirements.txt också har raderna {', '.join(line for _, line in EXPORT_PACKAGES)}."]
     paths = write_outputs(source, evaluation, folder)
     return ["Filerna för styrelsen (hämta dem under Files > Import/Export):", *(f"  {p}" for p in paths)]
