@@ -106,6 +106,17 @@ def test_with_its_packages_lite_writes_all_the_board_files(tmp_path):
     assert openpyxl.load_workbook(tmp_path / written[0]).sheetnames
 
 
+def test_an_empty_bokslut_says_there_is_no_index_yet(tmp_path):
+    from remote import remote_book
+
+    from xlbokslut.workbook.template import TEMPLATE_PATH
+
+    shutil.copy(TEMPLATE_PATH, tmp_path / "ny.xlsx")
+    book = remote_book(tmp_path / "ny.xlsx")
+    lite.utvardera(book)
+    assert alert(book.json()["actions"]).startswith("IMPACTindex –\nUppnått: 0")
+
+
 def test_the_actions_do_not_depend_on_hash_order(clicks):
     """Pyodide's hashes are 32 bits wide, CPython's 64: nothing sent to Excel may follow a set's order."""
     folder, payloads = clicks

@@ -55,7 +55,8 @@ def utvardera(book) -> None:
         _alert(book, f"Det gick inte att utvärdera: {problem}", critical=True)
         return
     view = board_view(evaluation)
-    lines = [f"IMPACTindex {view.total.index}", " · ".join(f"{s}: {n}" for s, n in view.counts().items()),
+    index = view.total.index
+    lines = [f"IMPACTindex {index if index is not None else '–'}", " · ".join(f"{s}: {n}" for s, n in view.counts().items()),
              "Resultatet står på bladet Resultat."]
     try:
         lines += board_files(book, evaluation)
