@@ -502,7 +502,13 @@ def _status_cell(path: Path) -> str:
 
 
 def test_a_package_without_a_default_for_rels_gets_content_types_for_new_rels_parts(tmp_path, capsys):
+    """A workbook without xlbokslut's result sheets yet: the evaluation adds sheets with tables."""
     path = write_workbook(tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(path)
+    for name in ("Resultat", "Indataproblem"):
+        if name in book.sheetnames:
+            del book[name]
+    book.save(path)
 
     def one_override_per_rels(parts):
         types = parts["[Content_Types].xml"].replace(
@@ -513,11 +519,13 @@ def test_a_package_without_a_default_for_rels_gets_content_types_for_new_rels_pa
 
     rewrite(path, one_override_per_rels)
     assert package_problems(path) == []
+    rels_before = len([n for n in parts_of(path) if n.endswith(".rels")])
     export = tmp_path / "svar.csv"
     export.write_text("Fråga\nJa\n", encoding="utf-8")
     assert run(capsys, "enkat", "importera", export, "--arbetsbok", path, "--blad", "Enkät")[0] == 0
     assert run(capsys, "utvardera", path)[0] == 0
     assert package_problems(path) == []
+    assert len([n for n in parts_of(path) if n.endswith(".rels")]) > rels_before
 
 
 def _user_styles(path: Path, sections: bytes) -> None:
