@@ -57,9 +57,11 @@ def _read_line(row: Row) -> EquivalentLine:
                           share, None, row.get("Andel (%)").where, tuple(problems))
 
 
-def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[EquivalentLine]:
+def evaluate_equivalents(table: TableData | None) -> tuple[list[EquivalentLine], list[Issue]]:
+    """The lines with their shares and changes, and what is wrong with them."""
+    issues: list[Issue] = []
     if table is None:
-        return []
+        return [], issues
     lines = [_read_line(row) for row in table.rows]
     by_key = {(ln.municipality.casefold(), ln.year): ln for ln in lines if ln.share is not None}
     out = []
@@ -70,7 +72,7 @@ def evaluate_equivalents(table: TableData | None, issues: list[Issue]) -> list[E
             line = read._replace(change=_one_decimal(Decimal(repr(read.share)) - Decimal(repr(before.share))))
         issues += line.problems
         out.append(line)
-    return out
+    return out, issues
 
 
 def lookup(lines: list[EquivalentLine], municipality: str, year: int | None) -> tuple[EquivalentLine | None, ...]:

@@ -155,18 +155,18 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
     return Evaluation(budget, tuple(["", *units]), tuple(results), tuple(areas), row_outcomes, tuple(issues))
 
 
-def _with_surveys(budget: Budget, table, sheets, issues: list[Issue]):
-    """The budget with its verifications counted from survey answers added (tblEnkätfrågor)."""
+def _with_surveys(budget: Budget, table, sheets) -> tuple[Budget, Mapping, list[Issue]]:
+    """The budget with its verifications counted from survey answers added (tblEnkätfrågor), what was counted,
+    and the problems."""
     from .survey import load_questions, survey_verifications
 
-    questions = load_questions(table, {i.number for i in budget.indicators}, issues)
+    questions, issues = load_questions(table, {i.number for i in budget.indicators})
     if not questions:
-        return budget, {}
+        return budget, {}, issues
     names, values_of = sheets
     counted = survey_verifications(questions, {i.number: i.kind for i in budget.indicators}, budget.verifications,
                                    names, values_of)
-    issues += counted.issues
-    return budget._replace(verifications=counted.verifications), counted.counts
+    return budget._replace(verifications=counted.verifications), counted.counts, issues + list(counted.issues)
 
 
 def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None,
@@ -186,17 +186,19 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
     issues += unreadable.values()
     surveys = {}
     if sheets is not None:
-        budget, surveys = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets, issues)
+        budget, surveys, survey_issues = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets)
+        issues += survey_issues
     issues += [Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"Raderna {t.object_end + 1}–{t.last_row} står direkt "
                                                                f"under tabellen {t.name} och räknas till den; "
                                                                "tabellen utvidgas över dem")
                for t in tables.values() if t is not None and t.from_table_object and t.last_row > t.object_end]
     filled_before = filled_before or {}
-    participants = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before, issues,
-                                         budget.settings.varav_of)
-    background = evaluate_background(tables.get(BACKGROUND_TABLE.name), filled_before, issues)
-    equivalents = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name), issues)
-    examples = load_examples(tables.get(EXAMPLES_TABLE.name), {i.number for i in budget.indicators}, issues)
+    participants, participant_issues = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before,
+                                                             budget.settings.varav_of)
+    background, background_issues = evaluate_background(tables.get(BACKGROUND_TABLE.name), filled_before)
+    equivalents, equivalent_issues = evaluate_equivalents(tables.get(EQUIVALENTS_TABLE.name))
+    examples, example_issues = load_examples(tables.get(EXAMPLES_TABLE.name), {i.number for i in budget.indicators})
+    issues += participant_issues + background_issues + equivalent_issues + example_issues
     year = budget.settings.year
     sources = Sources(participants.units, tuple(equivalents), int(year) if year.isdigit() else None, examples,
                       budget.settings.varav_of, unreadable)

@@ -43,8 +43,9 @@ def load_settings(table: TableData | None) -> tuple[Settings, list[Issue]]:
     return Settings(**values), issues
 
 
-def load_areas(table: TableData, issues: list[Issue]) -> tuple[GoalArea, ...]:
+def load_areas(table: TableData) -> tuple[tuple[GoalArea, ...], list[Issue]]:
     areas: list[GoalArea] = []
+    issues: list[Issue] = []
     seen: set[str] = set()
     for row in table.rows:
         number = _text(row, "Nr")
@@ -62,7 +63,7 @@ def load_areas(table: TableData, issues: list[Issue]) -> tuple[GoalArea, ...]:
         except ValueProblem as problem:
             issues.append(Issue(cell.where, f"Målvikt: {problem}"))
         areas.append(GoalArea(number, _text(row, "Målområde"), weight, _where(row, "Nr")))
-    return tuple(areas)
+    return tuple(areas), issues
 
 
 def _fill_down(rows: tuple[Row, ...]) -> list[tuple[Row, str, str, str, list[Issue]]]:
@@ -84,7 +85,8 @@ def _fill_down(rows: tuple[Row, ...]) -> list[tuple[Row, str, str, str, list[Iss
     return out
 
 
-def load_indicators(table: TableData, areas: tuple[GoalArea, ...], issues: list[Issue]) -> tuple[Indicator, ...]:
+def load_indicators(table: TableData, areas: tuple[GoalArea, ...]) -> tuple[tuple[Indicator, ...], list[Issue]]:
+    issues: list[Issue] = []
     known_areas = {a.number for a in areas}
     indicators: list[Indicator] = []
     seen: dict[str, str] = {}
@@ -110,23 +112,23 @@ def load_indicators(table: TableData, areas: tuple[GoalArea, ...], issues: list[
         if kind is not None:
             target, upper, target_problems = kind.read_target(row.get("Målvärde"), row.get("Övre gräns"))
             problems.extend(target_problems)
-        weight = _weight(row.get("Vikt"), problems)
+        weight, weight_problems = _weight(row.get("Vikt"))
+        problems.extend(weight_problems)
         indicators.append(Indicator(area, goal_no, goal, number, _text(row, "Indikator"), kind, target, upper,
                                     weight, _text(row, "Källa"), tuple(problems), where))
         issues += problems
-    return tuple(indicators)
+    return tuple(indicators), issues
 
 
-def _weight(cell: Cell | None, problems: list[Issue]) -> int:
+def _weight(cell: Cell | None) -> tuple[int, list[Issue]]:
+    """Vikt, and what is wrong with it (0 then)."""
     try:
         weight = parse_count(cell.value) if cell else None
     except ValueProblem as problem:
-        problems.append(Issue(cell.where, f"Vikt: {problem}"))
-        return 0
+        return 0, [Issue(cell.where, f"Vikt: {problem}")]
     if weight is None:
-        problems.append(Issue(cell.where if cell else "", "Vikt saknas"))
-        return 0
-    return weight
+        return 0, [Issue(cell.where if cell else "", "Vikt saknas")]
+    return weight, []
 
 
 def load_verifications(table: TableData) -> tuple[Verification, ...]:
@@ -143,9 +145,10 @@ def load_verifications(table: TableData) -> tuple[Verification, ...]:
     return tuple(out)
 
 
-def load_examples(table: TableData | None, known: set[str], issues: list[Issue]) -> tuple[CaseExample, ...]:
+def load_examples(table: TableData | None, known: set[str]) -> tuple[tuple[CaseExample, ...], list[Issue]]:
     """tblExempel: every row with an Indikator-nr or a text; an unknown Indikator-nr is an input problem."""
     out = []
+    issues: list[Issue] = []
     for row in table.rows if table is not None else ():
         number, where = _text(row, "Indikator-nr"), _where(row, "Indikator-nr")
         if not number:
@@ -155,13 +158,14 @@ def load_examples(table: TableData | None, known: set[str], issues: list[Issue])
             issues.append(Issue(where, f"Indikator-nr {number} finns inte i Budget"))
         out.append(CaseExample(number, _text(row, "Enhet"), _text(row, "Rubrik"), _text(row, "Beskrivning"),
                                _text(row, "Verifikation"), where))
-    return tuple(out)
+    return tuple(out), issues
 
 
 def load_budget(tables: dict[str, TableData | None]) -> tuple[Budget, list[Issue]]:
     """``tables`` maps contract table names to what the adapter read (None when absent)."""
     settings, issues = load_settings(tables.get(SETTINGS_TABLE.name))
-    areas = load_areas(tables[AREAS_TABLE.name], issues)
-    indicators = load_indicators(tables[BUDGET_TABLE.name], areas, issues)
+    areas, area_issues = load_areas(tables[AREAS_TABLE.name])
+    indicators, indicator_issues = load_indicators(tables[BUDGET_TABLE.name], areas)
+    issues += area_issues + indicator_issues
     verifications = load_verifications(tables[VERIFICATIONS_TABLE.name])
     return Budget(settings, areas, indicators, verifications), issues

@@ -109,8 +109,10 @@ class _Lines:
         return tuple(self.by_row.values())
 
 
-def _read_lines(table: TableData, group_header: str, issues: list[Issue], numbered: bool) -> list[Line]:
+def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[list[Line], list[Issue]]:
+    """The table's rows as lines, and what is wrong with their cells."""
     lines = []
+    issues: list[Issue] = []
     for row in table.rows:
         group = clean_text(row.get(group_header).value)
         category = clean_text(row.get("Kategori").value)
@@ -132,7 +134,7 @@ def _read_lines(table: TableData, group_header: str, issues: list[Issue], number
         lines.append(Line(row.number, group, category, number, cells, row.get("Kategori").where, counts,
                           previous=previous.value if previous is not None and not is_blank(previous.value) else None,
                           problems=tuple(problems)))
-    return lines
+    return lines, issues
 
 
 def _new_line(table: TableData, row: int, group: str, category: str, number: int = 0) -> Line:
@@ -143,8 +145,10 @@ def _new_line(table: TableData, row: int, group: str, category: str, number: int
 
 
 def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_before: dict, key: tuple,
-                   issues: list[Issue], what: str) -> None:
-    """A total row: fill blank cells (and those xlbokslut filled before); check typed ones."""
+                   what: str) -> list[Issue]:
+    """A total row: fill blank cells (and those xlbokslut filled before); check typed ones, returning what
+    disagrees."""
+    issues: list[Issue] = []
     line = lines[row]
     counts, filled = dict(line.counts), dict(line.filled)
     for g in GENDERS:
@@ -160,6 +164,7 @@ def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_bef
             lines.problem(row, message)
             issues.append(Issue(cell.where, message))
     lines.update(row, counts=counts, filled=filled)
+    return issues
 
 
 def _sum(lines: list[Line]) -> dict[str, int]:
@@ -221,11 +226,13 @@ def _key(line: Line) -> int | str:
     return line.number or norm_header(line.category)
 
 
-def evaluate_participants(table: TableData | None, filled_before: dict, issues: list[Issue],
-                          varav_of: VaravOf = Settings.varav_of) -> ParticipantTables:
+def evaluate_participants(table: TableData | None, filled_before: dict, varav_of: VaravOf = Settings.varav_of
+                          ) -> tuple[ParticipantTables, list[Issue]]:
+    """tblDeltagare: each unit's figures checked, Totalt filled or checked (or appended); and the problems."""
     if table is None:
-        return ParticipantTables()
-    lines = _Lines(_read_lines(table, "Enhet", issues, numbered=True))
+        return ParticipantTables(), []
+    read, issues = _read_lines(table, "Enhet", numbered=True)
+    lines = _Lines(read)
     by_unit: dict[str, dict] = {}  # unit → category (number, or own name) → row
     own: set[str] = set()
     for line in lines.all():
@@ -275,22 +282,24 @@ def evaluate_participants(table: TableData | None, filled_before: dict, issues: 
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
             if not members:
                 continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
-            _fill_or_check(lines, row, _sum(members), filled_before, ("Deltagare", TOTAL_UNIT, lines[row].category),
-                           issues, "summan av enheterna")
+            issues += _fill_or_check(lines, row, _sum(members), filled_before,
+                                     ("Deltagare", TOTAL_UNIT, lines[row].category), "summan av enheterna")
     for line in lines.all():
         lines.update(line.row, total=line.count())
     for unit in by_unit.values():
         _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
         _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
-    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended))
+    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended)), issues
 
 
-def evaluate_background(table: TableData | None, filled_before: dict, issues: list[Issue]) -> ParticipantTables:
-    """tblBakgrund: Totalt per row, and one total row per Tabell (filled, checked, or appended)."""
+def evaluate_background(table: TableData | None, filled_before: dict) -> tuple[ParticipantTables, list[Issue]]:
+    """tblBakgrund: Totalt per row, and one total row per Tabell (filled, checked, or appended); and the
+    problems."""
     if table is None:
-        return ParticipantTables()
-    lines = _Lines(_read_lines(table, "Tabell", issues, numbered=False))
+        return ParticipantTables(), []
+    read, issues = _read_lines(table, "Tabell", numbered=False)
+    lines = _Lines(read)
     groups: dict[str, list[Line]] = {}
     for line in lines.all():
         if line.group:
@@ -310,11 +319,11 @@ def evaluate_background(table: TableData | None, filled_before: dict, issues: li
             totals = [next_row]
             appended.append(next_row)
         for row in totals:
-            _fill_or_check(lines, row, _sum(parts), filled_before, ("Bakgrund", name, lines[row].category), issues,
-                           "summan av kategorierna")
+            issues += _fill_or_check(lines, row, _sum(parts), filled_before, ("Bakgrund", name, lines[row].category),
+                                     "summan av kategorierna")
     for line in lines.all():
         lines.update(line.row, total=line.count())
-    return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended))
+    return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended)), issues
 
 
 def find_unit(units: Mapping[str, Figures], name: str) -> Figures | None:

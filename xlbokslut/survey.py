@@ -298,8 +298,10 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
 
 
 # --- counts as verification rows ---------------------------------------------------------------
-def load_questions(table: TableData | None, known: set[str], issues: list[Issue]) -> list[Question]:
+def load_questions(table: TableData | None, known: set[str]) -> tuple[list[Question], list[Issue]]:
+    """The rows of tblEnkätfrågor, and what is wrong with those that cannot be used."""
     out = []
+    issues: list[Issue] = []
     for row in table.rows if table is not None else ():
         def text(header: str, row: Row = row) -> str:
             cell = row.get(header)
@@ -318,7 +320,7 @@ def load_questions(table: TableData | None, known: set[str], issues: list[Issue]
             issues.append(Issue(where["Indikator-nr"], f"Indikator-nr {question.indicator_no} finns inte i Budget"))
             continue
         out.append(question)
-    return out
+    return out, issues
 
 
 class Surveyed(NamedTuple):

@@ -5,6 +5,7 @@ from the contract (a table re-typed without its Excel table object, a missing se
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..issues import Issue
@@ -27,7 +28,7 @@ def _located(book: Spreadsheet, spec: Table) -> tuple[str | None, int | None, tu
     return sheet.name, find_header_row(spec, book.values(sheet.name)), None
 
 
-def _columns(book: Spreadsheet, spec: Table, sheet: str, header_row: int, bounds, issues: list[Issue]) -> None:
+def _columns(book: Spreadsheet, spec: Table, sheet: str, header_row: int, bounds) -> Iterator[Issue]:
     first, last = (bounds[0], bounds[2]) if bounds else (1, None)
     have = header_map(book.values(sheet), header_row, first, last)
     for column in spec.columns:
@@ -35,9 +36,9 @@ def _columns(book: Spreadsheet, spec: Table, sheet: str, header_row: int, bounds
         if norm_header(header) in have:
             continue
         level = Issue.warning if column.optional else Issue
-        issues.append(level(f"{sheet}!{header_row}:{header_row}",
-                            f"Tabellen {spec.name} saknar kolumnen ”{header}”. Lägg till den i rubrikraden "
-                            "(rad {0}), stavad exakt så.".format(header_row)))
+        yield level(f"{sheet}!{header_row}:{header_row}",
+                    f"Tabellen {spec.name} saknar kolumnen ”{header}”. Lägg till den i rubrikraden "
+                    "(rad {0}), stavad exakt så.".format(header_row))
 
 
 def check_workbook(path: Path, evaluated: bool = False) -> list[Issue]:
@@ -67,15 +68,15 @@ def check_workbook(path: Path, evaluated: bool = False) -> list[Issue]:
                                         f"{spec.name}."))
         elif sheet.casefold() != spec.sheet.casefold():
             issues.append(Issue.warning(sheet, f"Tabellen {spec.name} ligger på bladet ”{sheet}”, inte ”{spec.sheet}”."))
-        _columns(book, spec, sheet, header_row, bounds, issues)
-    _settings(book, issues)
-    _kinds_dropdown(book, issues)
+        issues += _columns(book, spec, sheet, header_row, bounds)
+    issues += _settings(book)
+    issues += _kinds_dropdown(book)
     if evaluated:
-        _results(book, issues)
+        issues += _results(book)
     return issues
 
 
-def _settings(book: Spreadsheet, issues: list[Issue]) -> None:
+def _settings(book: Spreadsheet) -> Iterator[Issue]:
     sheet, header_row, bounds = _located(book, SETTINGS_TABLE)
     if sheet is None or header_row is None:
         return
@@ -84,11 +85,11 @@ def _settings(book: Spreadsheet, issues: list[Issue]) -> None:
     names |= {norm_header(row[first_col - 1]) for row in book.values(sheet)[header_row:] if len(row) >= first_col}
     for setting in SETTINGS:
         if norm_header(setting.name) not in names and setting.warn_if_missing:
-            issues.append(Issue.warning(sheet, f"Inställningen ”{setting.name}” saknas; standardvärdet används. "
-                                               "Lägg till en rad med den i tabellen."))
+            yield Issue.warning(sheet, f"Inställningen ”{setting.name}” saknas; standardvärdet används. "
+                                       "Lägg till en rad med den i tabellen.")
 
 
-def _kinds_dropdown(book: Spreadsheet, issues: list[Issue]) -> None:
+def _kinds_dropdown(book: Spreadsheet) -> Iterator[Issue]:
     sheet, header_row, bounds = _located(book, BUDGET_TABLE)
     if sheet is None or header_row is None:
         return
@@ -99,13 +100,13 @@ def _kinds_dropdown(book: Spreadsheet, issues: list[Issue]) -> None:
     covering = [formula for sqref, formula in lists for part in sqref.split()
                 if _covers(part, column)]
     if not covering:
-        issues.append(Issue.warning(f"{sheet}!{header_row}:{header_row}", "Kolumnen Typ har ingen lista att välja i. "
-                                    "Kopiera kolumnen från mallen, så att typerna stavas rätt."))
+        yield Issue.warning(f"{sheet}!{header_row}:{header_row}", "Kolumnen Typ har ingen lista att välja i. "
+                            "Kopiera kolumnen från mallen, så att typerna stavas rätt.")
         return
     missing = [k.name for k in KINDS if not any(k.name in formula for formula in covering)]
     if missing and all('"' in f for f in covering):
-        issues.append(Issue.warning(sheet, "Listan i kolumnen Typ saknar " + ", ".join(f"”{m}”" for m in missing)
-                                    + ". Kopiera kolumnen från mallen."))
+        yield Issue.warning(sheet, "Listan i kolumnen Typ saknar " + ", ".join(f"”{m}”" for m in missing)
+                            + ". Kopiera kolumnen från mallen.")
 
 
 def _covers(ref: str, column: int) -> bool:
@@ -116,20 +117,20 @@ def _covers(ref: str, column: int) -> bool:
     return first_col <= column <= last_col
 
 
-def _results(book: Spreadsheet, issues: list[Issue]) -> None:
+def _results(book: Spreadsheet) -> Iterator[Issue]:
     for spec in (RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE):
         table = book.tables().get(spec.name.casefold())
         if table is None:
-            issues.append(Issue(RESULT_SHEET, f"Tabellen {spec.name} saknas; utvärdera arbetsboken."))
+            yield Issue(RESULT_SHEET, f"Tabellen {spec.name} saknas; utvärdera arbetsboken.")
             continue
         values = book.values(table.sheet)
         first_col, header_row, last_col, last_row = table.bounds
         headers = header_map(values, header_row, first_col, last_col)
         rows = [r for r in values[header_row:last_row] if any(v not in (None, "") for v in r[first_col - 1:last_col])]
         if not rows:
-            issues.append(Issue(RESULT_SHEET, f"Tabellen {spec.name} är tom; utvärdera arbetsboken."))
+            yield Issue(RESULT_SHEET, f"Tabellen {spec.name} är tom; utvärdera arbetsboken.")
         status = headers.get("status")
         if status:
             bad = {r[status - 1] for r in rows if len(r) >= status} - set(STATUSES) - {None}
             if bad:
-                issues.append(Issue(RESULT_SHEET, "Okända statusar i Resultat: " + ", ".join(map(str, sorted(map(str, bad))))))
+                yield Issue(RESULT_SHEET, "Okända statusar i Resultat: " + ", ".join(map(str, sorted(map(str, bad)))))
