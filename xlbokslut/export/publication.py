@@ -153,7 +153,8 @@ def _area_table(view: BoardView) -> Table:
             row += [_cell(_number(view.last_index(a))), _cell(_change(view.index_change(a)))]
         rows.append(tuple(row))
     return Table(f"IMPACTindex per målområde (målet är {fmt_num(view.target)})", tuple(header), tuple(rows),
-                 (30, 13, 9, 13, 11) + ((10, 11) if last else ()), tuple(range(1, len(header))), True)
+                 ((34,) if last else (77,)) + (26, 16, 26, 21) + ((18, 25) if last else ()),
+                 tuple(range(1, len(header))), True)
 
 
 def _chart(view: BoardView) -> list[Figure]:
@@ -204,7 +205,7 @@ def _indicator_table(view: BoardView, goal: str, results: list) -> Table:
             row.append(_last_year(last.of(r)))
         row.append(_cell(f"{fmt_num(r.points)}{NBSP}av{NBSP}{r.max_points}" if r.max_points else "–"))
         rows.append(tuple(row))
-    widths = (34, 11, 24, 16) + ((18,) if last else ()) + (10,)
+    widths = ((47,) if last else (73,)) + (16, 32, 28) + ((26,) if last else ()) + (17,)  # mm of the A4 page
     return Table(f"Indikatorer för mål {goal}".strip(), tuple(header), tuple(rows), widths, (len(header) - 1,))
 
 

@@ -98,7 +98,7 @@ def _setup(doc, pub: Publication) -> None:
     caption.font.color.rgb = ink
     cell_text = doc.styles.add_style("Tabelltext", 1)
     cell_text.base_style = normal
-    cell_text.font.size = Pt(9.5)
+    cell_text.font.size = Pt(9)
     cell_text.paragraph_format.space_after = Pt(0)
     note = doc.styles.add_style("Förklaring", 1)
     note.base_style = normal
@@ -163,10 +163,16 @@ def _table(doc, block: Table, number: int) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    for tag, value in (("w:tblCaption", block.caption),):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), value)
-        tbl_pr.append(element)
+    margins = OxmlElement("w:tblCellMar")  # narrow cell margins: more room for the figures
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")  # twentieths of a point: 1 mm
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.find(qn("w:tblLook")).addprevious(margins)
+    caption_element = OxmlElement("w:tblCaption")
+    caption_element.set(qn("w:val"), block.caption)
+    tbl_pr.append(caption_element)
     scale = TEXT_WIDTH_CM / sum(block.widths)
     widths = [Cm(w * scale) for w in block.widths]
     for column, width in zip(table.columns, widths, strict=True):
