@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 from ..styles import DOCUMENT_COLOURS, STATUS_COLOURS
@@ -150,76 +151,58 @@ def _paragraph(doc, block: Paragraph) -> None:
 
 
 def _table(doc, block: Table, number: int) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, RGBColor
+    """A real Word table, written as its XML (python-docx's cell API takes a second per dozen tables): the
+    caption above it and in its properties, a header row repeated on every page, rows not split, a short
+    table kept on one page."""
+    from docx.oxml import parse_xml
 
     caption = doc.add_paragraph(f"Tabell {number}. {block.caption}", style="Caption")
     caption.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")  # narrow cell margins: more room for the figures
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "57")  # twentieths of a point: 1 mm
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.find(qn("w:tblLook")).addprevious(margins)
-    caption_element = OxmlElement("w:tblCaption")
-    caption_element.set(qn("w:val"), block.caption)
-    tbl_pr.append(caption_element)
-    scale = TEXT_WIDTH_CM / sum(block.widths)
-    widths = [Cm(w * scale) for w in block.widths]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # the grid: LibreOffice sizes columns by it, Word by the cells
-    header_fill = DOCUMENT_COLOURS["header_fill"]
     cell_style = doc.styles["Tabelltext"].style_id
-    for r, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if r == 0:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-        values = block.header if r == 0 else block.rows[r - 1]
-        last = r == len(block.rows) and block.total
-        together = len(block.rows) <= KEEP_TOGETHER and r < len(block.rows)  # a short table on one page
-        for c, cell in enumerate(row.cells):
-            cell.width = widths[c]
-            parts = (values[c],) if r == 0 else values[c]
-            right = c in block.numeric
-            for i, part in enumerate(parts or ("",)):
-                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-                paragraph._p.style = cell_style  # by id: python-docx looks a name up in every style
-                if right:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if together:
-                    paragraph.paragraph_format.keep_with_next = True
-                run = paragraph.add_run(part.text if isinstance(part, Status) else part)
-                if r == 0:
-                    run.bold = True
-                    run.font.color.rgb = RGBColor.from_string("FFFFFF")
-                elif isinstance(part, Status):
-                    run.bold = True
-                    run.font.color.rgb = RGBColor.from_string(STATUS_COLOURS.get(part.status, DOCUMENT_COLOURS["text"]))
-                elif last:
-                    run.bold = True
-            if r == 0:
-                _shade(cell, header_fill)
-            elif last:
-                _shade(cell, DOCUMENT_COLOURS["total_fill"])
+    table_style = doc.styles["Table Grid"].style_id
+    scale = TEXT_WIDTH_CM / sum(block.widths)
+    widths = [round(w * scale * TWIPS_PER_CM) for w in block.widths]
+    together = len(block.rows) <= KEEP_TOGETHER
+    rows = [_row(block.header, widths, block.numeric, cell_style, header=True, keep=together)]
+    for r, row in enumerate(block.rows):
+        total = block.total and r == len(block.rows) - 1
+        rows.append(_row(row, widths, block.numeric, cell_style, total=total, keep=together and r < len(block.rows) - 1))
+    xml = (f'<w:tbl {NS}><w:tblPr><w:tblStyle w:val="{table_style}"/><w:tblW w:w="0" w:type="auto"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+           '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+           f'w:noHBand="0" w:noVBand="1"/><w:tblCaption w:val="{_attr(block.caption)}"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>" + "".join(rows) + "</w:tbl>")
+    doc.element.body.sectPr.addprevious(parse_xml(xml))
     doc.add_paragraph().paragraph_format.space_after = 0
 
 
-def _shade(cell, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+TWIPS_PER_CM = 567
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+
+def _attr(text: str) -> str:
+    return xml_escape(text, {'"': "&quot;"})
+
+
+def _row(cells, widths, numeric, cell_style, header=False, total=False, keep=False) -> str:
+    colours = DOCUMENT_COLOURS
+    out = ["<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"]
+    for c, cell in enumerate(cells):
+        parts = (cell,) if header else (cell or ("",))
+        fill = colours["header_fill"] if header else colours["total_fill"] if total else None
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/>{shading}</w:tcPr>')
+        for part in parts:
+            status = isinstance(part, Status)
+            colour = "FFFFFF" if header else STATUS_COLOURS.get(part.status) if status else None
+            bold = header or total or status
+            run = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
+            text = part.text if status else part
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/>' + ("<w:keepNext/>" if keep else "")
+                       + ('<w:jc w:val="right"/>' if c in numeric else "") + "</w:pPr>"
+                       + f'<w:r>{f"<w:rPr>{run}</w:rPr>" if run else ""}'
+                       + f'<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>')
+        out.append("</w:tc>")
+    out.append("</w:tr>")
+    return "".join(out)
