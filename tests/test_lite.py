@@ -27,7 +27,7 @@ from xlbokslut.example import example_path
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 # what Lite never needs: the file reader and writer of workbooks, lxml, the add-in builder and what it reads
-BLOCKED = ("lxml", "oletools", "msoffcrypto", "openpyxl", "docx", "matplotlib", "xlbokslut.workbook.files",
+BLOCKED = ("lxml", "oletools", "msoffcrypto", "openpyxl", "docx", "PIL", "xlbokslut.workbook.files",
            "xlbokslut.workbook.xlsx", "xlbokslut.ooxml", "xlbokslut.addin")
 REQUIRED = os.environ.get("XLBOKSLUT_REQUIRE_PYODIDE") == "1"
 BELOW_LOWEST = "0.37.4"  # the last xlwings without Range.set_colors
@@ -68,7 +68,7 @@ def alert(actions: list[dict]) -> str:
 
 def test_the_lite_script_needs_no_file_reader_and_no_lxml(clicks, tmp_path):
     """Both examples name last year's workbook: Lite says it cannot read it instead of importing the reader,
-    and writes the board's summary to /data without lxml, python-docx or matplotlib (the other files need them)."""
+    and writes the board's summary to /data without lxml, python-docx or Pillow (the other files need them)."""
     folder, payloads = clicks
     first, second = click_in_cpython(folder, payloads, data=tmp_path)
     assert alert(first["actions"]).startswith("IMPACTindex 70\nUppnått: 50")
@@ -83,7 +83,7 @@ def test_the_lite_script_needs_no_file_reader_and_no_lxml(clicks, tmp_path):
         alert(first["actions"])
     assert "samordningsforbundet_umearegionen_resultat_2021.xlsx, samordningsforbundet_umearegionen_socialt_" \
            "bokslut_2021.docx och samordningsforbundet_umearegionen_socialt_bokslut_2021.html skrivs bara om " \
-           "requirements.txt också har raderna lxml, python-docx, matplotlib." in alert(first["actions"])
+           "requirements.txt också har raderna lxml, python-docx, pillow." in alert(first["actions"])
     assert summary.read_text(encoding="utf-8").startswith("# ")
     assert not list(tmp_path.glob("*.xlsx"))
 

@@ -66,13 +66,13 @@ def utvardera(book) -> None:
 
 
 # what the board's other files are written with, none pure Python or all needing lxml: (module, requirements line)
-EXPORT_PACKAGES = (("lxml", "lxml"), ("docx", "python-docx"), ("matplotlib", "matplotlib"))
+EXPORT_PACKAGES = (("lxml", "lxml"), ("docx", "python-docx"), ("PIL", "pillow"))
 
 
 def board_files(book, evaluation, folder: Path | None = None) -> list[str]:
     """Write the board's files into ``folder`` (Lite's /data); lines for the message. The results workbook,
     the Word document and the web page need EXPORT_PACKAGES, which Lite has only when requirements.txt names
-    them (Pyodide's own builds of lxml and matplotlib); without them only the summary is written."""
+    them (Pyodide's own builds of lxml and Pillow); without them only the summary is written."""
     folder = folder or DATA
     if not folder.is_dir():
         return []

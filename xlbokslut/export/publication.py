@@ -119,16 +119,18 @@ def _summary(view: BoardView) -> list[Block]:
         blocks.append(Paragraph(sentence))
     blocks += [_area_table(view), *_chart(view)]
     items: list[str] = []
-    skipping = False
+    section = ""
     for kind, text in summary_lines(view)[2:]:
         if kind != "item" and items:
             blocks.append(Items(tuple(items)))
             items = []
         if kind == "heading":
-            skipping = text == "Målområden"  # shown as the table above
-            if not skipping:
+            if section == PROBLEMS:
+                blocks += _problems(view)
+            section = text
+            if section != AREAS:  # the areas are the table above
                 blocks.append(Heading(2, text))
-        elif skipping:
+        elif section == AREAS or (section == PROBLEMS and kind == "item"):
             continue
         elif kind == "item":
             items.append(text)
@@ -136,7 +138,19 @@ def _summary(view: BoardView) -> list[Block]:
             blocks.append(Paragraph(text))
     if items:
         blocks.append(Items(tuple(items)))
+    if section == PROBLEMS:
+        blocks += _problems(view)
     return blocks
+
+
+AREAS, PROBLEMS = "Målområden", "Att känna till innan bokslutet presenteras"
+
+
+def _problems(view: BoardView) -> list[Block]:
+    """Every indicator without a usable outcome, by its text: the cells at fault are the workbook's business."""
+    problems = view.data_problems()
+    return [Items(tuple(f"{r.indicator.number} {r.indicator.text.rstrip('.')}: {r.outcome.status.lower()}"
+                        for r in problems))] if problems else []
 
 
 def _area_table(view: BoardView) -> Table:

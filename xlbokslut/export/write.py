@@ -39,7 +39,7 @@ def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> 
 def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_unit: bool = False,
                   summary_only: bool = False) -> list[Path]:
     """Build and write the board's files for the förbund (and each unit); returns the paths written.
-    ``summary_only``: the text summary alone (xlwings Lite without lxml, python-docx and matplotlib, which the
+    ``summary_only``: the text summary alone (xlwings Lite without lxml, python-docx and Pillow, which the
     other files need)."""
     from .summary import markdown
 
