@@ -594,3 +594,81 @@ def test_building_the_template_first_does_not_change_an_exports_bytes(tmp_path, 
     fresh = {p.name: p.read_bytes() for p in (tmp_path / "ny").glob("*.xlsx")}
     assert here.keys() == fresh.keys() and any(n.endswith(".xlsx") for n in here)
     assert here == fresh
+
+
+# --- properties: the whole class of each defect ------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+PROLOG = st.lists(st.sampled_from([" ", "\n", "\t", "<!-- kommentar -->", "<?pi data?>", " " * 5000]), max_size=6)
+DOCTYPES = st.sampled_from(['<!DOCTYPE worksheet>', '<!DOCTYPE worksheet [<!ENTITY a "b">]>',
+                            '<!DOCTYPE worksheet SYSTEM "http://example.com/x.dtd">',
+                            '<!DOCTYPE worksheet PUBLIC "-//X//Y" "x.dtd" [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'])
+ENCODINGS = st.sampled_from(["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=PROLOG, doctype=st.one_of(st.none(), DOCTYPES), after=PROLOG, encoding=ENCODINGS,
+       entity=st.booleans())
+def test_a_dtd_is_refused_wherever_and_however_it_is_written(tmp_path, before, doctype, after, encoding, entity):
+    """A worksheet part with a DOCTYPE before its root, after any padding, comments or instructions, in any
+    encoding, is refused by both sheet readers; the same part without it is read."""
+    from xlbokslut.issues import UnusableWorkbook
+    from xlbokslut.ooxml.package import Package
+    from xlbokslut.workbook.xlsx import _plain_values
+
+    label = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    body = ('<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>%s</t></is></c></row>'
+            '</sheetData></worksheet>' % (MAIN_NS, "&xxe;" if entity and doctype else "text"))
+    text = f'<?xml version="1.0" encoding="{label}"?>' + "".join(before) + (doctype or "") + "".join(after) + body
+    data = text.encode(encoding)
+    path = tmp_path / "p.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", data)
+    package = Package(path)
+    if doctype:
+        with pytest.raises(UnusableWorkbook, match="XML som Excel aldrig skriver"):
+            package.xml("xl/worksheets/sheet1.xml")
+        assert _plain_values(data, [], set(), None, "p.xlsx", "Blad1") is None
+    else:
+        assert package.xml("xl/worksheets/sheet1.xml").find(".//{%s}t" % MAIN_NS).text == "text"
+    package.close()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.booleans(), min_size=40, max_size=40), refer_lower=st.booleans())
+def test_any_casing_of_part_names_is_one_package(tmp_path_factory, flips, refer_lower):
+    """Sheet, table and relationship parts named in any mix of case (and referred to in the same or another
+    case): two evaluations keep every part of the user's and leave a valid package without case twins."""
+    path = tmp_path_factory.mktemp("case") / "a.xlsx"
+    path.write_bytes((FIXTURES / "excel_features.xlsx").read_bytes())
+    flip = iter(flips * 10)
+
+    def recase(parts):
+        renamed = {}
+        for name in list(parts):
+            if re.match(r"xl/(worksheets|tables)/", name) and next(flip):
+                folder, base = name.rsplit("/", 1)
+                stem = base.split(".")[0]
+                renamed[stem] = stem.upper() if next(flip) else stem.capitalize()
+        for name in list(parts):
+            folder, base = name.rsplit("/", 1) if "/" in name else ("", name)
+            stem, _, rest = base.partition(".")
+            if stem in renamed and re.match(r"xl/(worksheets|tables)", folder):
+                parts[f"{folder}/{renamed[stem]}.{rest}"] = parts.pop(name)
+        for name, data in parts.items():
+            if name.endswith((".rels", ".xml")):
+                for old, new in renamed.items():
+                    if not refer_lower or name == "[Content_Types].xml":
+                        data = re.sub(rb"(/|\")" + old.encode() + rb"\.(xml)", rb"\1" + new.encode() + rb".\2", data)
+                parts[name] = data
+
+    rewrite(path, recase)
+    before = {n.casefold() for n in parts_of(path)}
+    for _ in range(2):
+        assert main(["utvardera", str(path)]) == 0
+        after = {n.casefold() for n in parts_of(path)}
+        assert package_problems(path) == []
+        assert {n for n in before if "drawing" in n or "comment" in n or "customxml" in n} <= after
+        assert len([n for n in after if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)]) == \
+            parts_of(path)["xl/workbook.xml"].count(b"<sheet ")

@@ -34,11 +34,17 @@ REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 CONTENT_TYPES = "[Content_Types].xml"
 
 
-def _parser():
+def _parser(recover: bool = False):
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_blank_text=False)
+                           remove_blank_text=False, recover=recover)
+
+
+def _has_dtd(root) -> bool:
+    """The document has a DOCTYPE, as the parser saw it (anywhere before the root, in any encoding)."""
+    info = root.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None or info.externalDTD is not None
 
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
@@ -120,13 +126,18 @@ class Package:
         broken part is an UnusableWorkbook."""
         from lxml import etree
 
+        data = self.read(name)
         try:
-            root = etree.fromstring(self.read(name), _parser())
+            root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError:
-            raise UnusableWorkbook(f"{self.path.name} är skadad ({name} är ingen giltig XML). Öppna den i Excel och "
-                                   "spara den igen.") from None
-        info = root.getroottree().docinfo
-        if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+            try:  # a part broken by what its DTD declares (an entity) is refused for the DTD
+                root = etree.fromstring(data, _parser(recover=True))
+            except etree.XMLSyntaxError:
+                root = None
+            if root is None or not _has_dtd(root):
+                raise UnusableWorkbook(f"{self.path.name} är skadad ({name} är ingen giltig XML). Öppna den i Excel "
+                                       "och spara den igen.") from None
+        if _has_dtd(root):
             raise UnusableWorkbook(f"{self.path.name} innehåller XML som Excel aldrig skriver ({name}); filen kan "
                                    "vara manipulerad och läses inte.")
         return root
