@@ -8,7 +8,7 @@ from types import MappingProxyType
 from .confidence import underlag
 from .impact import area_results, points_for
 from .issues import Issue
-from .kinds import InputProblem, Kind, LinkProblem, error
+from .kinds import Kind, error
 from .links import Sources, resolve
 from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Evaluation, Indicator,
                     IndicatorResult, Origin, Outcome, Source, Verification)
@@ -20,10 +20,10 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     """The kind's inputs from a row, after following its "Hämta från" link if it has one; also the row as
     followed."""
     if ver.link:
-        try:
-            ver = resolve(ver, kind, sources)
-        except LinkProblem as problem:
-            return error(Issue(problem.place or ver.link_where, str(problem))), ver
+        followed = resolve(ver, kind, sources)
+        if isinstance(followed, Issue):
+            return error(followed), ver
+        ver = followed
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
@@ -43,15 +43,11 @@ def _evaluate_row(ind: Indicator, ver: Verification, settings: Settings, sources
     inputs, ver = _inputs(ind.kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
-    try:
-        outcome = _explained(ind, inputs, settings, ind.kind.evaluate(ind.target, ind.upper, inputs, settings),
-                             ver.source)
-    except InputProblem as problem:
-        where = ver.cells[problem.column].where if problem.column in ver.cells else ver.where
-        return error(Issue(where, str(problem)))
-    if outcome.issues:  # an issue about a column of the row: put the cell's address there
-        outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where) if i.place in ver.cells
-                                                else i for i in outcome.issues))
+    outcome = _explained(ind, inputs, settings, ind.kind.outcome(ind.target, ind.upper, inputs, settings),
+                         ver.source)
+    if outcome.issues:  # an issue about a column of the row (or the row): put the cell's address there
+        outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where if i.place in ver.cells
+                                                           else i.place or ver.where) for i in outcome.issues))
     return outcome._replace(remark=f"Hämtat från {ver.source.label}") if ver.source else outcome
 
 
@@ -81,10 +77,9 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings: Settings, sou
             totals[column] = totals.get(column, 0) + (value or 0)
     if not used:
         return Outcome(MISSING, remark="Ingen enhet har något utfall ifyllt")
-    try:
-        outcome = _explained(ind, totals, settings, kind.evaluate(ind.target, ind.upper, totals, settings))
-    except InputProblem as problem:
-        return error(Issue("", f"summan av enheterna: {problem}"))
+    outcome = _explained(ind, totals, settings, kind.outcome(ind.target, ind.upper, totals, settings))
+    if outcome.status == INPUT_ERROR:
+        return error(*(Issue("", f"summan av enheterna: {i.message}") for i in outcome.issues))
     return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))
 
 

@@ -7,7 +7,8 @@ are one table in ``schema.KINDS``; nothing else spells a kind's name.
 
 Arithmetic is exact (fractions), so that a value exactly on a target or on the edge of "Nära målet" is
 decided the way a person counting by hand would decide it. An input that cannot be right (N = 0, n > N …)
-raises ``InputProblem`` naming the column at fault.
+is an Outcome "Fel i indata" naming the column at fault (``Kind.outcome``; inside a family's rule it is raised
+as ``InputProblem``, so that a rule reads as arithmetic).
 """
 from __future__ import annotations
 
@@ -228,9 +229,19 @@ class Kind:
                                          "används inte. Töm cellen, eller byt typ i Budget.")
                 for column, cell in cells.items() if column not in read and not is_blank(cell.value)]
 
+    def outcome(self, target: float | None, upper: float | None, values: dict, settings: Settings) -> Outcome:
+        """The rule's outcome, never an exception: inputs that cannot be right (N = 0, n > N …) are Fel i indata.
+        An issue whose place is a column name ("Värde") is about that column's cell, one with no place about the
+        row; the caller puts the address there."""
+        try:
+            return self.evaluate(target, upper, values, settings)
+        except InputProblem as problem:
+            column = problem.column if problem.column in self.reads + self.optional else ""
+            return error(Issue(column, str(problem)))
+
     def evaluate(self, target: float | None, upper: float | None, values: dict, settings: Settings) -> Outcome:
-        """The rule: the outcome and its status. An issue whose place is a column name ("Värde") is about that
-        column's cell; the caller puts the cell's address there."""
+        """The family's rule: the outcome and its status; raises InputProblem for inputs that cannot be right
+        (callers use ``outcome``)."""
         raise NotImplementedError
 
     def margin(self, target: Fraction, settings: Settings) -> Fraction | None:

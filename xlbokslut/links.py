@@ -100,8 +100,16 @@ def _example_inputs(kind: Kind, ver: Verification, examples: tuple[CaseExample, 
     return {"Värde": Cell(len(mine), mine[0].where if mine else EXAMPLES_TABLE.sheet)}
 
 
-def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification:
-    """The verification with its linked columns filled; raises LinkProblem when the link leads nowhere."""
+def resolve(ver: Verification, kind: Kind, sources: Sources) -> Verification | Issue:
+    """The verification with its linked columns filled, or why the link leads nowhere (at the cell at fault)."""
+    try:
+        return _followed(ver, kind, sources)
+    except LinkProblem as problem:
+        return Issue(problem.place or ver.link_where, str(problem))
+
+
+def _followed(ver: Verification, kind: Kind, sources: Sources) -> Verification:
+    """``resolve``'s work; raises LinkProblem (here and in the kinds' ``participant_inputs``) where it stops."""
     link = " ".join(ver.link.split())
     participants, equivalents, year = sources.participants, sources.equivalents, sources.year
     if link.casefold() == EXAMPLES_LINK.casefold():

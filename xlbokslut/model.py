@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from .issues import Issue
 from .kinds import Kind
+from .settings import Settings
 # the types the kinds take and give, gathered here with the others
 from .outcome import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, Origin, Outcome,  # noqa: F401
                       Source, Tally)
@@ -103,11 +104,11 @@ class Budget(NamedTuple):
     """Everything read from the workbook that the evaluation needs.
 
     Attributes:
-        settings: tblInställningar as a ``settings.Settings``.
+        settings: tblInställningar.
         areas, indicators, verifications: tblMålområden, tblBudget and tblVerifikationer, in the order typed.
     """
 
-    settings: object
+    settings: Settings
     areas: tuple[GoalArea, ...]
     indicators: tuple[Indicator, ...]
     verifications: tuple[Verification, ...]
