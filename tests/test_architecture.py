@@ -10,7 +10,7 @@ from xlbokslut.schema import KINDS
 
 PACKAGE = Path(xlbokslut.__file__).parent
 CORE = ["model", "issues", "values", "schema", "kinds", "settings", "impact", "evaluate", "load", "styles",
-        "participants", "links", "equivalents", "layout", "confidence", "yearly", "survey", "outcome"]
+        "participants", "links", "equivalents", "layout", "confidence", "yearly", "survey", "outcome", "excel_rules"]
 
 
 def _imports(path: Path) -> set[str]:

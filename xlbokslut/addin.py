@@ -17,9 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from .issues import UnusableWorkbook
+from .ooxml.xmltext import xml_text
 from .safefile import ensure_folder, write_atomically
 
 ADDIN_NAME = "xlbokslut.xlam"
@@ -112,7 +112,7 @@ def _with_interpreter(xlam: Path, interpreter: str) -> dict[str, bytes]:
         workbook = z.read("xl/workbook.xml").decode("utf-8")
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     workbook = workbook.replace(f'name="_{PROJECT_NAME}.conf"', f'name="{PROJECT_NAME}.conf"')
-    value = escape(interpreter)
+    value = xml_text(interpreter)
     for row in (1, 2):  # A1 Interpreter_Win, A2 Interpreter_Mac in the template
         cell = f'<c r="B{row}" t="inlineStr"><is><t>{value}</t></is></c>'
         sheet, n = re.subn(rf'(<row r="{row}") spans="1:1"([^>]*>)(.*?)(</row>)',

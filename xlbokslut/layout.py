@@ -93,7 +93,7 @@ class SheetLayout(NamedTuple):
     merges: tuple[Range, ...] = ()
     freeze: tuple[int, int] | None = None  # the first scrolling cell, (row, col)
     print_rows: tuple[int, int] | None = None  # rows repeated at the top of every printed page
-    header: str = ""  # printed centred at the top of every page
+    header: str = ""  # plain text printed centred at the top of every page (the writer escapes & and cuts it)
     footer: tuple[str, str] = ("", "")  # printed left and right at the bottom ("Sida &P av &N")
     breaks: tuple[int, ...] = ()  # a page break after each of these rows
     charts: tuple[Chart, ...] = ()

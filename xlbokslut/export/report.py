@@ -5,8 +5,7 @@ spreadsheet library, so a report takes milliseconds and the export per unit stay
 """
 from __future__ import annotations
 
-import re
-
+from ..excel_rules import sheet_name
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED
 from ..schema import in_order
@@ -21,7 +20,7 @@ class _Sheet:
     """A worksheet being written top to bottom, as grids of cells (values only) and what its pages need."""
 
     def __init__(self, title: str, widths: list[float], view: BoardView, taken: list[str], landscape: bool = True):
-        self.name = _sheet_name(title, taken)
+        self.name = sheet_name(title, taken)
         taken.append(self.name)
         self.widths, self.view, self.landscape = widths, view, landscape
         self.grids: list[Grid] = []
@@ -64,17 +63,8 @@ class _Sheet:
         header = " – ".join(x for x in (self.view.organisation, self.view.year) if x)
         self.grids.sort(key=lambda g: (g.row, g.col))
         return SheetLayout(self.name, self.grids, (), dict(enumerate(self.widths, start=1)), self.heights, False,
-                           self.landscape, tuple(self.merges), self.freeze, self.print_rows, header.replace("&", "&&"),
+                           self.landscape, tuple(self.merges), self.freeze, self.print_rows, header,
                            ("Socialt bokslut", "Sida &P av &N"), tuple(self.breaks), tuple(self.charts))
-
-
-def _sheet_name(title: str, taken: list[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "-", title)[:31].strip()
-    base, n = name, 2
-    while name in taken:
-        name = f"{base[:28]} {n}"
-        n += 1
-    return name
 
 
 def _status(status: str) -> str:

@@ -20,18 +20,25 @@ class Outputs(NamedTuple):
     page: Path  # … and as a web page
 
 
-def slug(text: str) -> str:
-    """'Samordningsförbundet Umeåregionen' → 'samordningsforbundet_umearegionen'."""
+MAX_SLUG = {"name": 60, "unit": 40, "year": 10}  # a file name stays far below the 255 bytes a folder allows
+
+
+def slug(text: str, longest: int = MAX_SLUG["name"]) -> str:
+    """'Samordningsförbundet Umeåregionen' → 'samordningsforbundet_umearegionen', cut at a word to ``longest``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    name = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if len(name) > longest:
+        cut = name[:longest + 1]
+        name = (cut.rsplit("_", 1)[0] if "_" in cut[longest // 2:] else cut[:longest]).strip("_")
+    return name
 
 
 def output_paths(source: Path, ev: Evaluation, folder: Path, unit: str = "") -> Outputs:
     settings = ev.budget.settings
     name = slug(settings.organisation) or slug(source.stem) or "bokslut"
     if unit:
-        name += "_" + (slug(unit) or "enhet")
-    year = slug(settings.year) or "utan_ar"
+        name += "_" + (slug(unit, MAX_SLUG["unit"]) or "enhet")
+    year = slug(settings.year, MAX_SLUG["year"]) or "utan_ar"
     return Outputs(folder / f"{name}_resultat_{year}.xlsx", folder / f"{name}_sammanfattning_{year}.md",
                    folder / f"{name}_socialt_bokslut_{year}.docx", folder / f"{name}_socialt_bokslut_{year}.html")
 
@@ -48,6 +55,10 @@ def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_
     written: list[Path] = []
     for unit in [""] + (list(ev.units[1:]) if per_unit else []):
         paths = output_paths(source, ev, folder, unit)
+        n = 2
+        while paths.report in written or paths.summary in written:  # two units giving one file name (Umeå, Umea)
+            paths = Outputs(*(p.with_stem(f"{p.stem}_{n}") for p in output_paths(source, ev, folder, unit)))
+            n += 1
         wanted = [paths.summary] if summary_only else list(paths)
         for path in wanted:
             if path.resolve() == source.resolve():

@@ -2,29 +2,18 @@
 parts, as strings: the XML Excel writes, in the order its schema requires."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from ..excel_rules import bounds_problem, cell_text, defined_name_problem, header_footer
 from ..layout import Chart, SheetLayout, TableSpan
 from ..model import column_letter
 from .package import NS
+from .xmltext import xml_attr, xml_text
 
-UNSAFE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-
-
-def xml_text(text: str) -> str:
-    """Text for an XML element: escaped, without the control characters XML cannot hold."""
-    if UNSAFE_XML.search(text):
-        text = UNSAFE_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def quoteattr(text: str) -> str:
-    return '"' + xml_text(text).replace('"', "&quot;") + '"'
 
 
 def number_text(value: int | float) -> str:
@@ -70,7 +59,7 @@ def _cells(out: list[str], number_: int, segments, style_of: Callable[[str, str 
                 if style:
                     out.append(at + "/>")
             elif value.__class__ is str:
-                text = xml_text(value)
+                text = xml_text(cell_text(value))
                 space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
                 out.append(f'{at} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif isinstance(value, bool):
@@ -78,7 +67,7 @@ def _cells(out: list[str], number_: int, segments, style_of: Callable[[str, str 
             elif isinstance(value, (int, float)):
                 out.append(f"{at}><v>{number_text(value)}</v></c>")
             else:
-                out.append(f'{at} t="inlineStr"><is><t>{xml_text(str(value))}</t></is></c>')
+                out.append(f'{at} t="inlineStr"><is><t>{xml_text(cell_text(str(value)))}</t></is></c>')
 
 
 def style_keys(layout: SheetLayout) -> set[tuple]:
@@ -104,6 +93,9 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
     rows = _rows_of(layout.grids)
     last_row = max(rows, default=1)
     last_col = max((g.col + len(v) - 1 for g in layout.grids for v in g.values), default=1)
+    too_large = bounds_problem(last_row, last_col, f"Bladet {layout.name}")
+    if too_large:  # the callers check what a user can cause before building the layout
+        raise ValueError(too_large)
     out = [DECLARATION, f'<worksheet xmlns="{NS["main"]}" xmlns:r="{NS["r"]}">',
            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if not layout.hidden else "",
            f'<dimension ref="{ref(1, 1, last_row, last_col)}"/><sheetViews><sheetView workbookViewId="0">']
@@ -138,7 +130,7 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
         for d in layout.dropdowns:
             source = d.source if "!" in d.source else '"' + d.source + '"'
             out.append(f'<dataValidation type="list" allowBlank="1" showErrorMessage="{int(d.strict)}"'
-                       + (f' errorTitle="Ogiltigt värde" error={quoteattr(d.message)}' if d.message else "")
+                       + (f' errorTitle="Ogiltigt värde" error={xml_attr(d.message)}' if d.message else "")
                        + f' sqref="{d.ranges}"><formula1>{xml_text(source)}</formula1></dataValidation>')
         out.append("</dataValidations>")
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
@@ -147,7 +139,7 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
         out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
     if layout.header or any(layout.footer):
         left, right = layout.footer
-        out.append("<headerFooter>" + (f"<oddHeader>{xml_text('&C' + layout.header)}</oddHeader>"
+        out.append("<headerFooter>" + (f"<oddHeader>{xml_text(header_footer(layout.header, '&C'))}</oddHeader>"
                                        if layout.header else "")
                    + (f"<oddFooter>{xml_text(('&L' + left if left else '') + ('&R' + right if right else ''))}"
                       "</oddFooter>" if any(layout.footer) else "") + "</headerFooter>")
@@ -165,8 +157,10 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
 
 def table_xml(span: TableSpan, table_id: int) -> bytes:
     cells = ref(span.first_row, span.first_col, span.last_row, span.last_col)
-    name = quoteattr(span.name)
-    columns = "".join(f'<tableColumn id="{i}" name={quoteattr(str(h))}/>' for i, h in enumerate(span.headers, 1))
+    if defined_name_problem(span.name):
+        raise ValueError(defined_name_problem(span.name))
+    name = xml_attr(span.name)
+    columns = "".join(f'<tableColumn id="{i}" name={xml_attr(str(h))}/>' for i, h in enumerate(span.headers, 1))
     return (f'{DECLARATION}<table xmlns="{NS["main"]}" id="{table_id}" name={name} displayName={name} ref="{cells}" '
             f'totalsRowShown="0"><autoFilter ref="{cells}"/><tableColumns count="{len(span.headers)}">{columns}'
             f'</tableColumns><tableStyleInfo name="{span.style}" showFirstColumn="0" showLastColumn="0" '

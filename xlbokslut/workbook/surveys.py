@@ -5,18 +5,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Sequence
 
+from ..excel_rules import sheet_name, sheet_name_problem
 from ..issues import UnusableWorkbook
 from ..layout import Grid, SheetLayout
 from ..survey import AnswerSheet, answer_sheet
 
 SEPARATORS = (";", ",", "\t")
-MAX_SHEET_NAME = 31
 
 
 def answer_layout(name: str, rows: Sequence[Sequence[object]]) -> SheetLayout:
@@ -93,8 +92,7 @@ def read_export(path: Path) -> list[list[object]]:
 
 
 def sheet_name_for(export: Path) -> str:
-    name = re.sub(r"[\[\]:*?/\\']", " ", f"Enkät {export.stem}").strip()
-    return " ".join(name.split())[:MAX_SHEET_NAME].strip()
+    return sheet_name(f"Enkät {export.stem}")
 
 
 def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tuple[str, AnswerSheet]:
@@ -102,14 +100,16 @@ def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tup
     from .files import WorkbookFile
 
     rows = read_export(export)
-    name = (sheet or sheet_name_for(export)).strip()
-    if not name or len(name) > MAX_SHEET_NAME or re.search(r"[\[\]:*?/\\]", name):
-        raise UnusableWorkbook(f"Bladnamnet ”{name}” går inte i Excel: högst 31 tecken och inte [ ] : * ? / \\.")
     book = WorkbookFile(workbook)
     try:
+        name = sheet.strip() if sheet else sheet_name_for(export)
         if book.book.sheet(name) is not None:
             raise UnusableWorkbook(f"Bladet ”{name}” finns redan i {workbook.name} och skrivs inte över. Välj ett "
                                    "annat namn med --blad.")
+        problem = sheet_name_problem(name)
+        if problem:
+            raise UnusableWorkbook(f"Bladnamnet ”{name}” går inte i {workbook.name}: {problem}. Välj ett annat "
+                                   "namn med --blad.")
         book.book.write_sheet(answer_layout(name, rows))
     except BaseException:
         book.close()

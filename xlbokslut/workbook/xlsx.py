@@ -21,8 +21,10 @@ from ..model import column_letter
 from ..ooxml.opc import CONTENT, REL_CONTENT, ContentTypes, Relationships, rels_part
 from ..values import Uncomputed
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
-from ..ooxml.sheet import UNSAFE_XML, number_text, sheet_chunks, style_keys, table_xml
+from ..excel_rules import cell_text
+from ..ooxml.sheet import number_text, sheet_chunks, style_keys, table_xml
 from ..ooxml.stylesheet import Stylesheet
+from ..ooxml.xmltext import xml_chars
 
 _M = "{%s}" % NS["main"]
 _R = "{%s}" % NS["r"]
@@ -677,7 +679,7 @@ def _set_cell(cell, value: object, style: int) -> None:
         etree.SubElement(cell, _M + "v").text = number_text(value)
     else:
         cell.set("t", "inlineStr")
-        text = UNSAFE_XML.sub("", str(value))
+        text = xml_chars(cell_text(str(value)))
         t = etree.SubElement(etree.SubElement(cell, _M + "is"), _M + "t")
         t.text = text
         if text != text.strip():
