@@ -4,7 +4,7 @@ user-facing reasons are Swedish sentences."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384  # column XFD
