@@ -7,6 +7,7 @@ import re
 # what XML 1.0 cannot hold: C0 controls but tab/newline/return, lone surrogates, U+FFFE and U+FFFF
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;",
                        "\r": "&#13;"})
 
@@ -22,8 +23,9 @@ def xml_chars(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """Element text: only characters XML holds, ``&``, ``<`` and ``>`` escaped."""
-    return xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Element text: only characters XML holds, ``&``, ``<`` and ``>`` escaped, a carriage return kept (a parser
+    reads a literal one as a line feed)."""
+    return xml_chars(text).translate(_TEXT)
 
 
 def xml_attr(text: str) -> str:
