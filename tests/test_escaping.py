@@ -6,6 +6,7 @@ import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import docx
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,12 +33,15 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True
 
 
 def assert_every_part_is_xml(path: Path) -> None:
-    """Every XML part of the package parses strictly, and openpyxl opens the workbook."""
+    """Every XML part of the package parses strictly, and openpyxl (python-docx) opens the workbook (document)."""
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(z.read(name), PARSER)  # raises on anything that is not XML
-    openpyxl.load_workbook(path).close()
+    if path.suffix == ".docx":
+        docx.Document(str(path))
+    else:
+        openpyxl.load_workbook(path).close()
 
 
 @settings(max_examples=EXAMPLES or 60, deadline=None)
@@ -101,7 +105,7 @@ def test_any_text_in_any_field_gives_workbooks_every_program_opens(tmp_path_fact
         evaluated = main(["utvardera", str(path)])
         exported = main(["exportera", str(path), "--per-enhet", "--utdata", str(folder / "ut")])
     assert (imported, evaluated, exported) == (0, 0, 0), err.getvalue()
-    written = sorted((folder / "ut").glob("*.xlsx"))
+    written = sorted((folder / "ut").glob("*.xlsx")) + sorted((folder / "ut").glob("*.docx"))
     assert written and "Fel" not in err.getvalue()
     for workbook in [path, *written]:
         assert_every_part_is_xml(workbook)

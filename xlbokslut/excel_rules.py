@@ -12,6 +12,7 @@ MAX_CELL_TEXT = 32_767  # characters in one cell
 MAX_SHEET_NAME = 31  # UTF-16 code units, as Excel counts
 MAX_HEADER_FOOTER = 255  # characters of one page header or footer, its &-codes included
 MAX_DEFINED_NAME = 255
+MAX_PROPERTY = 255  # a document property of an Office file (title, author)
 SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 RESERVED_SHEET_NAMES = ("History",)  # Excel keeps it for change tracking
 _FORBIDDEN = re.compile("[" + re.escape(SHEET_NAME_FORBIDDEN) + "\x00-\x1f\x7f]")
@@ -79,11 +80,16 @@ def header_footer(text: str, codes: str = "") -> str:
     return codes + escaped
 
 
-def cell_text(text: str) -> str:
-    """Text for one cell: cut with … to Excel's 32 767 characters (UTF-16 units)."""
-    if len(text) <= MAX_CELL_TEXT // 2 or utf16_length(text) <= MAX_CELL_TEXT:
+def shortened(text: str, longest: int) -> str:
+    """``text`` cut with … to ``longest`` UTF-16 units (Office counts them)."""
+    if len(text) <= longest // 2 or utf16_length(text) <= longest:
         return text
-    return _cut_utf16(text, MAX_CELL_TEXT - len(ELLIPSIS)) + ELLIPSIS
+    return _cut_utf16(text, longest - len(ELLIPSIS)) + ELLIPSIS
+
+
+def cell_text(text: str) -> str:
+    """Text for one cell: cut with … to Excel's 32 767 characters."""
+    return shortened(text, MAX_CELL_TEXT)
 
 
 def defined_name_problem(name: str) -> str | None:

@@ -8,6 +8,7 @@ import io
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
+from ..excel_rules import MAX_PROPERTY, shortened
 from ..styles import DOCUMENT_COLOURS, STATUS_COLOURS
 from .publication import Figure, Heading, Items, Paragraph, Publication, Status, Table
 
@@ -77,9 +78,10 @@ def _setup(doc, pub: Publication) -> None:
     if theme is not None:
         theme.set(qn("w:val"), LANGUAGE)
     props = doc.core_properties
-    props.title, props.author, props.language = pub.title, pub.author, LANGUAGE
+    props.title, props.author = shortened(pub.title, MAX_PROPERTY), shortened(pub.author, MAX_PROPERTY)
+    props.language = LANGUAGE
     props.subject, props.keywords = "Socialt bokslut", "socialt bokslut; IMPACTindex"
-    props.comments, props.last_modified_by, props.revision = "", pub.author, 1
+    props.comments, props.last_modified_by, props.revision = "", props.author, 1
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
 
     ink = RGBColor.from_string(DOCUMENT_COLOURS["text"])
