@@ -2,9 +2,13 @@
 without touching anything else, evaluated through the command line, with every mistake a user can make named."""
 import shutil
 import zipfile
+from fractions import Fraction
+from math import floor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from helpers import AREAS, SETTINGS, cell_snapshot, indicator_results, table_rows
 from xlbokslut.cli import main
@@ -310,3 +314,39 @@ def test_a_new_kind_in_an_existing_family_is_counted_from_a_survey(tmp_path, mon
     assert (rows["1.1.1"]["Status"], rows["1.1.1"]["Utfall"], rows["1.1.1"]["Mål"]) == \
         ("Ej uppnått", "2,3 (n = 4)", "högst 2")
     assert rows["1.1.1"]["Till målet"] == "−0,3 i snitt"
+
+
+@given(answers=st.lists(st.integers(1, 5), min_size=1, max_size=40), step=st.integers(-10, 10),
+       rounded=st.booleans())
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_every_kind_counted_from_answers_decides_as_the_same_numbers_typed(answers, step, rounded):
+    """The class of the 2,25 defect: for any answers, each kind that can be counted from a survey decides on the
+    exact numbers — the mean against a target in hundredths close to it unrounded, the counts exactly as if typed
+    on the row."""
+    target = Fraction(floor(Fraction(sum(answers) * 100, len(answers))) + step, 100)
+    from xlbokslut.evaluate import single
+    from xlbokslut.schema import KINDS, OUTCOME_COLUMNS
+    from xlbokslut.settings import Settings
+    from xlbokslut.survey import answer_sheet
+    from xlbokslut.values import Cell
+
+    rows = [["Poäng", "Kön"]] + [[a, "Kvinna" if i % 3 else "Man"] for i, a in enumerate(answers)]
+    tally = count(Question("1.1.1", "Enkät", "Poäng", "4-5", "", "", "Kön", {}),
+                  answer_sheet("Enkät", rows)).tallies[""]
+    settings = Settings(use_near=False, round_shares=rounded)
+    counted = 0
+    for kind in KINDS:
+        inputs = kind.survey_inputs(tally)
+        if isinstance(inputs, str):
+            continue
+        counted += 1
+        values = kind.read_inputs({c: Cell(inputs.get(c), "Enkät!A2") for c in OUTCOME_COLUMNS}, "Enkät!A2")
+        upper = 100 - float(target) if kind.name == "Könsfördelning" else None
+        got = kind.outcome(float(target), upper, values, settings) if isinstance(values, dict) else values
+        if kind.name.startswith("Medelvärde"):
+            mean = Fraction(sum(answers), len(answers))
+            assert got.status == ("Uppnått" if mean >= target else "Ej uppnått"), (kind, mean, target)
+        else:  # every input is a count: typed as the numbers it is, the outcome is the same
+            typed = single(kind.name, float(target), {c: v for c, v in inputs.items()}, upper, settings)
+            assert (got.status, got.text) == (typed.status, typed.text), kind
+    assert counted == 7  # Andel minst/högst, Antal minst/högst, Medelvärde minst, Könsfördelning, Könsskillnad högst
