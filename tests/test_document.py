@@ -291,6 +291,28 @@ def test_the_adopted_date_reads_as_swedish_however_it_was_typed():
     assert date_text("den 15 mars 2026") == "den 15 mars 2026" and date_text("2026-13-45") == "2026-13-45"
 
 
+def test_a_second_or_misspelt_text_row_is_named_not_lost(tmp_path):
+    from openpyxl import load_workbook
+
+    source = write_workbook(tmp_path / "in.xlsx", settings={"Organisation": "Testförbundet", "Verksamhetsår": "2025",
+                                                           "Inledning": "Första raden."})
+    book = load_workbook(source)
+    sheet = book["Inställningar"]
+    last = max(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value)
+    sheet.cell(last + 1, 1, "Inledning")
+    sheet.cell(last + 1, 2, "Andra raden.")
+    sheet.cell(last + 2, 1, "Avslutnng")
+    sheet.cell(last + 2, 2, "Tack.")
+    book.save(source)
+    ev, _ = export_file(source, tmp_path / "ut")
+    assert ev.budget.settings.introduction == "Första raden." and ev.budget.settings.closing == ""
+    messages = {i.place: i.message for i in ev.issues}
+    assert messages[f"Inställningar!B{last + 1}"].startswith("Inställningen ”Inledning” står på flera rader; bara "
+                                                            "den första (Inställningar!B")
+    assert messages[f"Inställningar!B{last + 2}"] == ("Det finns ingen inställning som heter ”Avslutnng”; värdet "
+                                                      "läses inte (stavning?)")
+
+
 # --- contrast -------------------------------------------------------------------------------------------------
 
 def _luminance(colour: str) -> float:

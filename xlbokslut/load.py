@@ -25,10 +25,25 @@ def load_settings(table: TableData | None) -> tuple[Settings, list[Issue]]:
     values: dict[str, Any] = {}
     issues: list[Issue] = []
     by_name: dict[str, Row] = {}
+    typed: dict[str, Cell] = {}
+    known = {norm_header(setting.name) for setting in SETTINGS}
     if table is not None:
-        for row in table.rows:
-            cell = row.get("Inställning")
-            by_name.setdefault(norm_header(clean_text(cell.value) if cell else ""), row)
+        for row in table.rows:  # the first row with a value counts; every other value typed is named
+            cell, value = row.get("Inställning"), row.get("Värde")
+            name = clean_text(cell.value) if cell else ""
+            key = norm_header(name)
+            if value is None or is_blank(value.value):
+                by_name.setdefault(key, row)
+            elif key not in known:
+                issues.append(Issue.warning(value.where, f"Det finns ingen inställning som heter ”{name}”; värdet "
+                                                         "läses inte (stavning?)" if name else
+                                            "Ett värde utan namn i kolumnen Inställning läses inte"))
+            elif key in typed:
+                issues.append(Issue.warning(value.where, f"Inställningen ”{name}” står på flera rader; bara den "
+                                                         f"första ({typed[key].where}) läses"))
+            else:
+                typed[key] = value
+                by_name[key] = row
     for setting in SETTINGS:
         row = by_name.get(norm_header(setting.name))
         cell = row.get("Värde") if row else None
