@@ -132,5 +132,5 @@ def _bars(labels, now, before, this_year, last_year, target) -> bytes | None:
     for dash in range(top, bottom, 8 * SCALE):
         draw.line((tx, dash, tx, min(dash + 5 * SCALE, bottom)), fill=colours["target"], width=2 * SCALE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False, dpi=(72 * SCALE, 72 * SCALE))
+    image.save(out, format="PNG", compress_level=1, dpi=(72 * SCALE, 72 * SCALE))  # fast: one per unit
     return out.getvalue()

@@ -27,30 +27,66 @@ def document_bytes(pub: Publication, path: Path | None = None) -> bytes:
 
     doc = Document()
     _setup(doc, pub)
-    _title_page(doc, pub)
+    body = _Body(doc)
+    _title_page(body, pub)
     tables = figures = 0
     for block in pub.blocks:
         if isinstance(block, Heading):
-            doc.add_heading(block.text, block.level)
+            body.paragraph(block.text, f"Heading {block.level}")
         elif isinstance(block, Paragraph):
-            _paragraph(doc, block)
+            if block.role == "note":
+                body.paragraph(block.text, "Förklaring")
+            else:
+                body.paragraph(block.text, bold=block.role == "lead")
         elif isinstance(block, Items):
             for item in block.items:
-                doc.add_paragraph(item, style="List Bullet")
+                body.paragraph(item, "List Bullet")
         elif isinstance(block, Table):
             tables += 1
-            _table(doc, block, tables)
+            _table(body, block, tables)
         elif isinstance(block, Figure):
             figures += 1
+            body.flush()
             shape = doc.add_picture(io.BytesIO(block.png), width=Cm(min(block.width_cm, TEXT_WIDTH_CM)))
             doc_pr = shape._inline.docPr
             doc_pr.set("descr", block.alt)
             doc_pr.set("title", block.caption)
-            caption = doc.add_paragraph(f"Figur {figures}. {block.caption}", style="Caption")
-            caption.paragraph_format.space_after = Cm(0.4)
+            body.paragraph(f"Figur {figures}. {block.caption}", "Caption")
+    body.flush()
     out = io.BytesIO()
     doc.save(path if path is not None else out)
     return out.getvalue()
+
+
+class _Body:
+    """The document's body written as WordprocessingML text and parsed once: python-docx's paragraph API looks
+    each style's name up through every style, a second per unit's document."""
+
+    def __init__(self, doc):
+        self.doc, self.parts, self.ids = doc, [], {}
+
+    def style(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.doc.styles[name].style_id
+        return self.ids[name]
+
+    def paragraph(self, text: str, style: str = "", bold: bool = False, keep: bool = False,
+                  size: float | None = None, before: float | None = None) -> None:
+        props = (f'<w:pStyle w:val="{self.style(style)}"/>' if style else "") + ("<w:keepNext/>" if keep else "") \
+            + (f'<w:spacing w:before="{round(before * 20)}"/>' if before else "")
+        run = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{round(size * 2)}"/>' if size else "")
+        self.parts.append(f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}<w:r>"
+                          f"{f'<w:rPr>{run}</w:rPr>' if run else ''}"
+                          f'<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>')
+
+    def flush(self) -> None:
+        from docx.oxml import parse_xml
+
+        if self.parts:
+            end = self.doc.element.body.sectPr
+            for element in list(parse_xml(f"<w:body {NS}>{''.join(self.parts)}</w:body>")):
+                end.addprevious(element)
+            self.parts = []
 
 
 def _setup(doc, pub: Publication) -> None:
@@ -128,40 +164,21 @@ def _footer(section, pub: Publication) -> None:
     paragraph._p.append(field)
 
 
-def _title_page(doc, pub: Publication) -> None:
-    from docx.shared import Pt
-
-    doc.add_paragraph(pub.heading, style="Title")
+def _title_page(body: _Body, pub: Publication) -> None:
+    body.paragraph(pub.heading, "Title")
     for line in pub.subtitle:
-        doc.add_paragraph(line, style="Subtitle")
+        body.paragraph(line, "Subtitle")
     lead = next((b for b in pub.blocks if isinstance(b, Paragraph) and b.role == "lead"), None)
     if lead:
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.space_before = Pt(36)
-        run = paragraph.add_run(lead.text)
-        run.bold, run.font.size = True, Pt(14)
+        body.paragraph(lead.text, bold=True, size=14, before=36)
 
 
-def _paragraph(doc, block: Paragraph) -> None:
-    if block.role == "note":
-        doc.add_paragraph(block.text, style="Förklaring")
-        return
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run(block.text)
-    if block.role == "lead":
-        run.bold = True
-
-
-def _table(doc, block: Table, number: int) -> None:
+def _table(body: _Body, block: Table, number: int) -> None:
     """A real Word table, written as its XML (python-docx's cell API takes a second per dozen tables): the
     caption above it and in its properties, a header row repeated on every page, rows not split, a short
     table kept on one page."""
-    from docx.oxml import parse_xml
-
-    caption = doc.add_paragraph(f"Tabell {number}. {block.caption}", style="Caption")
-    caption.paragraph_format.keep_with_next = True
-    cell_style = doc.styles["Tabelltext"].style_id
-    table_style = doc.styles["Table Grid"].style_id
+    body.paragraph(f"Tabell {number}. {block.caption}", "Caption", keep=True)
+    cell_style, table_style = body.style("Tabelltext"), body.style("Table Grid")
     scale = TEXT_WIDTH_CM / sum(block.widths)
     widths = [round(w * scale * TWIPS_PER_CM) for w in block.widths]
     together = len(block.rows) <= KEEP_TOGETHER
@@ -175,8 +192,8 @@ def _table(doc, block: Table, number: int) -> None:
            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
            f'w:noHBand="0" w:noVBand="1"/><w:tblCaption w:val="{_attr(block.caption)}"/></w:tblPr><w:tblGrid>'
            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>" + "".join(rows) + "</w:tbl>")
-    doc.element.body.sectPr.addprevious(parse_xml(xml))
-    doc.add_paragraph().paragraph_format.space_after = 0
+    body.parts.append(xml.replace(f"<w:tbl {NS}>", "<w:tbl>"))
+    body.parts.append('<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>')
 
 
 TWIPS_PER_CM = 567
