@@ -219,7 +219,7 @@ class _ZipWriter:
         self.central: list[bytes] = []
 
     def _entry(self, name: bytes, flags: int, method: int, dostime: int, dosdate: int, crc: int, csize: int,
-               size: int, data: bytes, external: int = 0) -> None:
+               size: int, data: bytes | None, external: int = 0) -> None:
         offset = self.out.tell()
         if max(offset, csize, size) >= 0xFFFFFFFF:
             raise UnusableWorkbook("Arbetsboken blir för stor för att sparas.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..excel_rules import bounds_problem, cell_text, defined_name_problem, header_footer
-from ..layout import Chart, SheetLayout, TableSpan
+from ..layout import Chart, Range, SheetLayout, TableSpan
 from ..model import column_letter
 from .package import NS
 from .xmltext import xml_attr, xml_text
@@ -72,7 +72,7 @@ def _cells(out: list[str], number_: int, segments, style_of: Callable[[str, str 
 
 def style_keys(layout: SheetLayout) -> set[tuple]:
     """Every (style, number format, wrap) the layout's cells use."""
-    keys = set()
+    keys: set[tuple] = set()
     for grid in layout.grids:
         formats = grid.formats or (None,) * max(len(v) for v in grid.values)
         wraps = grid.wraps or (False,) * len(formats)
@@ -190,7 +190,8 @@ def _rich(text: str, size: int | None = None, bold: bool = False) -> str:
             f'<a:t>{xml_text(text)}</a:t></a:r></a:p></c:rich></c:tx>')
 
 
-def _series(sheet: str, index: int, header: tuple[int, int], values, categories, color: str, line: bool) -> str:
+def _series(sheet: str, index: int, header: tuple[int, int], values: Range, categories: Range, color: str,
+            line: bool) -> str:
     paint = (f'<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></a:ln></c:spPr>'
              '<c:marker><c:symbol val="none"/></c:marker>') if line else \
         f'<c:spPr><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'

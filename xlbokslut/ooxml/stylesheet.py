@@ -85,7 +85,7 @@ class Stylesheet:
 
         self.package, self.part = package, part
         existing = package is not None and package.has(part)
-        self.root = package.xml(part) if existing else etree.fromstring(EMPTY)
+        self.root = package.xml(part) if package is not None and existing else etree.fromstring(EMPTY)
         self.changed = not existing
         formats = {}
         for f in entries(self.root.find(_M + "numFmts"), "numFmt"):
@@ -222,7 +222,7 @@ class Stylesheet:
         return self._cache[key]
 
     def save(self) -> None:
-        if self.changed:
+        if self.changed and self.package is not None:
             self.package.write(self.part, serialize(self.root))
 
     def xml(self) -> bytes:

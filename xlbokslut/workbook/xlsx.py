@@ -116,7 +116,7 @@ def _text(element) -> str:
 class SheetRef(NamedTuple):
     name: str
     part: str
-    element: object  # the <sheet> element of workbook.xml
+    element: etree._Element  # the <sheet> element of workbook.xml
 
 
 class TableRef(NamedTuple):
@@ -182,7 +182,7 @@ class Spreadsheet:
 
     def _worksheet(self, name: str) -> SheetRef:
         """The sheet ``name`` for writing into: it must be a worksheet."""
-        ref = self.sheet(name)
+        ref = self._ref(name)
         if self._sheet_types[ref.part] != WORKSHEET_TYPE:
             raise UnusableWorkbook(f"Bladet ”{ref.name}” i {self.package.path.name} är inget vanligt kalkylblad "
                                    "(t.ex. ett diagramblad), så xlbokslut kan inte skriva i det. Byt namn på det.")
@@ -229,6 +229,12 @@ class Spreadsheet:
     def sheet(self, name: str) -> SheetRef | None:
         return next((s for s in self.sheets if s.name.casefold() == name.casefold()), None)
 
+    def _ref(self, name: str) -> SheetRef:
+        ref = self.sheet(name)
+        if ref is None:
+            raise UnusableWorkbook(f"{self.package.path.name} har inget blad ”{name}”.")
+        return ref
+
     def tree(self, part: str):
         if part not in self._trees:
             self._trees[part] = self.package.xml(part)
@@ -236,7 +242,7 @@ class Spreadsheet:
 
     def values(self, name: str) -> list[list[object]]:
         """The sheet's values from A1 as rows of cells (a formula gives its last computed value)."""
-        ref = self.sheet(name)
+        ref = self._ref(name)
         rows: list[list[object]] = []
         root = self.tree(ref.part)
         if ref.part not in self._patched:
@@ -263,7 +269,7 @@ class Spreadsheet:
     def answer_values(self, name: str) -> list[list[object]]:
         """``values`` of a large sheet of survey answers, read by pattern when the sheet is written the plain way
         Excel, LibreOffice and xlbokslut write it (several times faster), else as any sheet."""
-        ref = self.sheet(name)
+        ref = self._ref(name)
         if ref.part not in self._trees:
             rows = _plain_values(self.package.read(ref.part), self._shared_strings(), self.styles.date_xfs,
                                  self.epoch, self.package.path.name, ref.name)
@@ -284,7 +290,7 @@ class Spreadsheet:
             if tag is None or tag == _C:
                 if started:  # the previous cell is complete
                     if kind == "inlineStr":
-                        value = text or ""
+                        value: object = text or ""
                     elif kind == "s" and text and text.isdigit() and int(text) < len(shared):
                         value = shared[int(text)]
                     else:
@@ -339,7 +345,7 @@ class Spreadsheet:
     def validations(self, name: str) -> list[tuple[str, str]]:
         """The sheet's list validations (dropdowns) as (cell ranges, list formula), of every Excel version."""
         out = []
-        for dv in self.tree(self.sheet(name).part).iter("{*}dataValidation"):
+        for dv in self.tree(self._ref(name).part).iter("{*}dataValidation"):
             if dv.get("type") != "list":
                 continue
             sqref = dv.get("sqref") or "".join(e.text or "" for e in dv.iterfind("{*}sqref"))
@@ -404,7 +410,7 @@ class Spreadsheet:
         if auto is not None:
             auto.set("ref", ref)
         self.package.write(table.part, serialize(root))
-        self._tables[name.casefold()] = table._replace(bounds=(first_col, first_row, last_col, last_row))
+        self.tables()[name.casefold()] = table._replace(bounds=(first_col, first_row, last_col, last_row))
 
     def write_sheet(self, layout) -> None:
         """A sheet xlbokslut owns (writeback.SheetLayout), replacing the one of that name in its place."""
