@@ -16,6 +16,7 @@ from typing import NamedTuple
 from lxml import etree
 from functools import cache
 
+from ..excel_rules import MAX_COLUMNS, MAX_ROWS
 from ..issues import UnusableWorkbook
 from ..model import column_letter
 from ..ooxml.opc import CONTENT, REL_CONTENT, ContentTypes, Relationships, rels_part
@@ -32,8 +33,7 @@ WORKSHEET_TYPE = REL_TYPE + "worksheet"
 TABLE_TYPE = REL_TYPE + "table"
 CALC_CHAIN_TYPE = REL_TYPE + "calcChain"
 STYLES_TYPE = REL_TYPE + "styles"
-MAX_ROWS = 100_000  # rows with data on one sheet
-EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # the last row and column (XFD) Excel has
+MAX_FILLED_ROWS = 100_000  # rows with data on one sheet
 SHEET_TYPES = {REL_TYPE + kind for kind in ("worksheet", "chartsheet", "dialogsheet", "macrosheet")} | {
     "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet",
     "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet"}
@@ -87,14 +87,14 @@ def _row_number(row, previous: int, file_name: str, sheet: str) -> int:
         number = int(text) if text is not None else previous + 1
     except ValueError:
         number = 0
-    if not 1 <= number <= EXCEL_ROWS:
+    if not 1 <= number <= MAX_ROWS:
         raise _damaged(file_name, f"bladet ”{sheet}” har en rad med numret {text}, men Excels rader är 1–1 048 576")
     return number
 
 
 def _column_number(ref: str, file_name: str, sheet: str) -> int:
     col = col_of(ref) if ref.rstrip("0123456789").isalpha() and ref.isascii() else 0
-    if not 1 <= col <= EXCEL_COLUMNS:
+    if not 1 <= col <= MAX_COLUMNS:
         raise _damaged(file_name, f"bladet ”{sheet}” har en cell {ref} utanför Excels kolumner A–XFD")
     return col
 
@@ -257,9 +257,9 @@ class Spreadsheet:
         for row in data.iterfind(_M + "row"):
             row_number = _row_number(row, row_number, file_name, name)
             filled += 1
-            if filled > MAX_ROWS:
-                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_ROWS:,} rader; det är för stort för ett "
-                                       "bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
+            if filled > MAX_FILLED_ROWS:
+                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_FILLED_ROWS:,} rader; det är för stort för "
+                                       "ett bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
             line = self._row_values(row, columns, shared, dates, name)
             if line:
                 rows.extend([[] for _ in range(row_number - len(rows))])
@@ -308,7 +308,7 @@ class Spreadsheet:
                         letters, _column_number(r, self.package.path.name, sheet))
                 else:
                     col += 1
-                    if col > EXCEL_COLUMNS:
+                    if col > MAX_COLUMNS:
                         _column_number(column_letter(col), self.package.path.name, sheet)
                 kind, style, text, formula, started = el.get("t"), el.get("s"), None, None, True
             elif not started:
@@ -561,7 +561,7 @@ def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.dat
     if start < 0:
         return None
     body = data[start:end if end > 0 else len(data)]
-    if body.count(b"<row") > MAX_ROWS:
+    if body.count(b"<row") > MAX_FILLED_ROWS:
         return None
     found = _PLAIN_CELL.findall(body)
     if len(found) != body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>"):
@@ -590,7 +590,7 @@ def _plain_values(data: bytes, shared: list[str], dates: set[int], epoch: dt.dat
             continue
         row = int(number)
         col = columns.get(letters) or columns.setdefault(letters, col_number(letters.decode()))
-        if not 1 <= row <= EXCEL_ROWS or col > EXCEL_COLUMNS:
+        if not 1 <= row <= MAX_ROWS or col > MAX_COLUMNS:
             raise _damaged(file_name, f"bladet ”{sheet}” har en cell {letters.decode()}{row} utanför Excels rader "
                                       "1–1 048 576 och kolumner A–XFD")
         if row > len(rows):
