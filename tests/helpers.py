@@ -23,26 +23,60 @@ def outcome(kind: str, target=None, upper=None, settings: Settings | None = None
                   settings)
 
 
-AREAS = [[1, "Samhälls- och medlemsnytta", 60], [2, "Samordning", 40]]
+def area_row(number, name, weight) -> dict:
+    """A tblMålområden row by header."""
+    return {"Nr": number, "Målområde": name, "Målvikt (%)": weight}
+
+
+def participant_row(unit, category, women, men, previous=None) -> dict:
+    """A tblDeltagare row by header."""
+    return {"Enhet": unit, "Kategori": category, "Kvinnor": women, "Män": men, "Föregående år": previous}
+
+
+def equivalent_row(municipality, year, equivalents, population) -> dict:
+    """A tblHelårsekvivalenter row by header."""
+    return {"Kommun": municipality, "År": year, "Helårsekvivalenter": equivalents, "Befolkning 20–64 år": population}
+
+
+def question_row(number, sheet, question, positive, selection=None, unit_column=None, gender_column=None) -> dict:
+    """A tblEnkätfrågor row by header."""
+    return {"Indikator-nr": number, "Enkätblad": sheet, "Fråga": question, "Positiva svar": positive,
+            "Urval": selection, "Enhetskolumn": unit_column, "Könskolumn": gender_column}
+
+
+AREAS = [area_row(1, "Samhälls- och medlemsnytta", 60), area_row(2, "Samordning", 40)]
+
+
+def budget_row(area, goal_no, goal, number, text, kind, target=None, upper=None, weight=None, **more) -> dict:
+    """A tblBudget row by header (``more``: other columns by header, e.g. Källa)."""
+    return {"Målområde": area, "Mål-nr": goal_no, "Socialt mål": goal, "Indikator-nr": number, "Indikator": text,
+            "Typ": kind, "Målvärde": target, "Övre gräns": upper, "Vikt": weight, **more}
+
+
+def verification_row(number, unit=None, evidence=None, **outcome) -> dict:
+    """A tblVerifikationer row by header; ``outcome``: its columns, a space as _ (Kvinnor_av = "Kvinnor av"),
+    Hamta_fran = "Hämta från"."""
+    named = {k.replace("_", " ").replace("Hamta fran", "Hämta från"): v for k, v in outcome.items()}
+    return {"Indikator-nr": number, "Enhet": unit, "Verifikation": evidence, **named}
+
+
 BUDGET = [
-    [1, "1.1", "Deltagarna har gått vidare till en positiv lösning.", "1.1.1", "80 % positiv lösning",
-     "Andel minst", 80, None, 8, "Statistik", None],
-    [None, None, None, "1.1.2", "Högst 10 % svarar inte alls", "Andel högst", 10, None, 3, None, None],
-    [None, "1.2", "Framgångsbeskrivningar", "1.2.1", "Två framgångsbeskrivningar", "Antal minst", 2, None, 3,
-     None, None],
-    [2, "2.1", "Jämställd representation", "2.1.1", "40–60 % kvinnor bland deltagarna", "Könsfördelning", 40, 60,
-     3, None, None],
-    [None, None, None, "2.1.2", "Ledningen redovisar en fallstudie", "Ja/Nej", None, None, 2, None, None],
-    [None, "2.2", "Minskat försörjningsstöd", "2.2.1", "Minska med 30 %", "Minskning minst", 30, None, 1, None,
-     None],
+    budget_row(1, "1.1", "Deltagarna har gått vidare till en positiv lösning.", "1.1.1", "80 % positiv lösning",
+               "Andel minst", 80, None, 8, Källa="Statistik"),
+    budget_row(None, None, None, "1.1.2", "Högst 10 % svarar inte alls", "Andel högst", 10, None, 3),
+    budget_row(None, "1.2", "Framgångsbeskrivningar", "1.2.1", "Två framgångsbeskrivningar", "Antal minst", 2, None, 3),
+    budget_row(2, "2.1", "Jämställd representation", "2.1.1", "40–60 % kvinnor bland deltagarna", "Könsfördelning",
+               40, 60, 3),
+    budget_row(None, None, None, "2.1.2", "Ledningen redovisar en fallstudie", "Ja/Nej", None, None, 2),
+    budget_row(None, "2.2", "Minskat försörjningsstöd", "2.2.1", "Minska med 30 %", "Minskning minst", 30, None, 1),
 ]
 VERIFICATIONS = [
-    ["1.1.1", None, 247, 319, None, None, None, None, None, None, None, "Statistik 2021", None],
-    ["1.1.2", None, 2, 93, None, None, None, None, None, None, None, "Enkät", None],
-    ["1.2.1", None, None, None, 2, None, None, None, None, None, None, "Pärm flik 3", None],
-    ["2.1.1", None, None, None, None, None, 362, None, 425, None, None, "Statistik", None],
-    ["2.1.2", None, None, None, "Ja", None, None, None, None, None, None, "Fallstudie", None],
-    ["2.2.1", None, None, None, 591461, 1213686, None, None, None, None, None, "Ekonomi", None],
+    verification_row("1.1.1", None, "Statistik 2021", Täljare=247, Nämnare=319),
+    verification_row("1.1.2", None, "Enkät", Täljare=2, Nämnare=93),
+    verification_row("1.2.1", None, "Pärm flik 3", Värde=2),
+    verification_row("2.1.1", None, "Statistik", Kvinnor=362, Män=425),
+    verification_row("2.1.2", None, "Fallstudie", Värde="Ja"),
+    verification_row("2.2.1", None, "Ekonomi", Värde=591461, Jämförelsevärde=1213686),
 ]
 SETTINGS = {"Organisation": "Testförbundet", "Verksamhetsår": "2025"}
 
@@ -108,13 +142,13 @@ def scaled_workbook(folder: Path, factor: int, units: int = 0) -> Path:
     budget, verifications = [], []
     for k in range(factor):
         suffix = f".{k}" if k else ""
-        budget += [[row[0], row[1], row[2], row[3] + suffix, *row[4:]] for row in example.budget]
-        verifications += [[row[0] + suffix, *row[1:]] for row in example.verifications]
+        budget += [row | {"Indikator-nr": row["Indikator-nr"] + suffix} for row in example.budget]
+        verifications += [row | {"Indikator-nr": row["Indikator-nr"] + suffix} for row in example.verifications]
     participants = list(example.participants)
     for u in range(units):
         unit = f"Plattform {u + 1}"
-        verifications += [[row[0], unit, *row[2:]] for row in example.verifications if row[1] is None][:40]
-        participants += [[unit, *row[1:]] for row in participants if row[0] == "Ungdomstorget"]
+        verifications += [row | {"Enhet": unit} for row in example.verifications if row["Enhet"] is None][:40]
+        participants += [row | {"Enhet": unit} for row in participants if row["Enhet"] == "Ungdomstorget"]
     path = folder / f"x{factor}_{units}.xlsx"
     build_workbook(example.settings, example.areas, budget, verifications, participants, (), example.background,
                    example.equivalents).save(path)
@@ -139,15 +173,15 @@ def survey_workbooks(folder: Path, respondents: int = 1000, questions: int = 60,
     for n in range(questions):
         s, q = divmod(n, per_sheet)
         nr = f"1.1.{n + 1}"
-        budget.append([1 if n == 0 else None, "1.1" if n == 0 else None, "Nöjdhet" if n == 0 else None, nr,
-                       f"80 % nöjda, fråga {n + 1}", "Andel minst", 80, None, 1, "Enkät", None])
+        budget.append(budget_row(1 if n == 0 else None, "1.1" if n == 0 else None, "Nöjdhet" if n == 0 else None, nr,
+                                 f"80 % nöjda, fråga {n + 1}", "Andel minst", 80, None, 1, Källa="Enkät"))
         header = answers[s][1][0][4 + q]
-        rows_q.append([nr, answers[s][0], header, "Till stor del; Till mycket stor del; Helt och hållet", None,
-                       "Plattform", None])
+        positive = "Till stor del; Till mycket stor del; Helt och hållet"
+        rows_q.append(question_row(nr, answers[s][0], header, positive, unit_column="Plattform"))
         sheet = answer_sheet(answers[s][0], answers[s][1])
-        tally = count(Question(nr, answers[s][0], header, rows_q[-1][3], "", "", "", {}), sheet).tallies[""]
-        typed.append([nr, None, tally.positive, tally.answered, None, None, None, None, None, None, None, None, None])
-    areas = [[1, "Nöjdhet", 100]]
+        tally = count(Question(nr, answers[s][0], header, positive, "", "", "", {}), sheet).tallies[""]
+        typed.append(verification_row(nr, Täljare=tally.positive, Nämnare=tally.answered))
+    areas = [area_row(1, "Nöjdhet", 100)]
     settings = {"Organisation": "Testförbundet", "Verksamhetsår": "2025"}
     surveyed = folder / f"survey_{respondents}x{questions}.xlsx"
     build_workbook(settings, areas, budget, [], questions=rows_q, answers=answers).save(surveyed)

@@ -28,8 +28,8 @@ def test_evaluate_prints_index_statuses_and_problems(tmp_path, capsys):
 def test_english_alias_and_input_problems_still_exit_0(tmp_path, capsys):
     from helpers import VERIFICATIONS
 
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][2] = "tolv"
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0]["Täljare"] = "tolv"
     path = write_workbook(tmp_path / "bokslut.xlsx", verifications=verifications)
     code, out, _ = run(capsys, "evaluate", str(path))
     assert code == 0

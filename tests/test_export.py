@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import BUDGET, VERIFICATIONS, digest, write_workbook
+from helpers import BUDGET, VERIFICATIONS, area_row, digest, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.example import EXAMPLE_PATH
 from xlbokslut.jobs import export_file
@@ -120,13 +120,14 @@ def test_summary_markdown(exported):
 
 
 def test_hostile_text_survives(tmp_path):
-    budget = [list(r) for r in BUDGET]
-    budget[0][4] = "=SUMMA(A1:A3) räknas inte"
-    budget[1][4] = "+46 procent av åäöÅÄÖ-gruppen"
-    budget[2][4] = "Lång text " * 150
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][11] = "@enkät"
-    areas = [[1, "Samhälls- och medlemsnytta", 50], [2, "Samordning", 40], [3, "Tomt område: [x]/y?", 10]]
+    budget = [dict(r) for r in BUDGET]
+    budget[0]["Indikator"] = "=SUMMA(A1:A3) räknas inte"
+    budget[1]["Indikator"] = "+46 procent av åäöÅÄÖ-gruppen"
+    budget[2]["Indikator"] = "Lång text " * 150
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0]["Verifikation"] = "@enkät"
+    areas = [area_row(1, "Samhälls- och medlemsnytta", 50), area_row(2, "Samordning", 40),
+             area_row(3, "Tomt område: [x]/y?", 10)]
     path = write_workbook(tmp_path / "in.xlsx", budget=budget, verifications=verifications, areas=areas,
                           settings={"Organisation": "Förbundet Åre & Östersund", "Verksamhetsår": 2025})
     _, paths = export_file(path)

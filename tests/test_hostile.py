@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import AREAS, BUDGET, VERIFICATIONS, digest, indicator_results, write_workbook
+from helpers import (AREAS, BUDGET, VERIFICATIONS, area_row, digest, indicator_results, participant_row,
+                     verification_row, write_workbook)
 from remote import apply_actions, remote_book
 from xlbokslut.cli import main
 from xlbokslut.workbook import excel
@@ -31,18 +32,18 @@ def run(capsys, *argv):
 
 def _formula_like_workbook(path: Path) -> Path:
     """Every text column of every input table starts with =, +, -, @ or holds a DDE payload."""
-    budget = [list(r) for r in BUDGET]
+    budget = [dict(r) for r in BUDGET]
     for i, row in enumerate(budget):
-        row[2] = PAYLOADS[i % len(PAYLOADS)] if row[2] else None  # Socialt mål
-        row[4] = PAYLOADS[(i + 1) % len(PAYLOADS)]  # Indikator
-        row[9] = PAYLOADS[(i + 2) % len(PAYLOADS)]  # Källa
-        row[10] = PAYLOADS[(i + 3) % len(PAYLOADS)]  # Kommentar
-    verifications = [list(r) for r in VERIFICATIONS]
+        row["Socialt mål"] = PAYLOADS[i % len(PAYLOADS)] if row["Socialt mål"] else None
+        row["Indikator"] = PAYLOADS[(i + 1) % len(PAYLOADS)]
+        row["Källa"] = PAYLOADS[(i + 2) % len(PAYLOADS)]
+        row["Kommentar"] = PAYLOADS[(i + 3) % len(PAYLOADS)]
+    verifications = [dict(r) for r in VERIFICATIONS]
     for i, row in enumerate(verifications):
-        row[11], row[12] = PAYLOADS[i % len(PAYLOADS)], PAYLOADS[(i + 4) % len(PAYLOADS)]
-    verifications.append(["1.1.1", "=Plattform", 5, 8, *[None] * 7, "=cmd|' /C calc'!A0", None])
-    areas = [[1, "=Område ett", 60], [2, "+Område två", 40]]
-    participants = [["=Plattform", "Antal deltagare hela året", 3, 4, "=1"]]
+        row["Verifikation"], row["Kommentar"] = PAYLOADS[i % len(PAYLOADS)], PAYLOADS[(i + 4) % len(PAYLOADS)]
+    verifications.append(verification_row("1.1.1", "=Plattform", "=cmd|' /C calc'!A0", Täljare=5, Nämnare=8))
+    areas = [area_row(1, "=Område ett", 60), area_row(2, "+Område två", 40)]
+    participants = [participant_row("=Plattform", "Antal deltagare hela året", 3, 4, "=1")]
     return write_workbook(path, budget, verifications, areas,
                           {"Organisation": "=HYPERLINK(\"x\")", "Verksamhetsår": 2025}, participants)
 
@@ -77,8 +78,8 @@ def test_text_stays_text_through_excel(tmp_path):
 def test_the_summary_shows_typed_text_literally(tmp_path):
     from xlbokslut.jobs import export_file
 
-    budget = [list(r) for r in BUDGET]
-    budget[0][4] = "[Klicka här](http://example.com) <script>alert(1)</script> **viktigt**"
+    budget = [dict(r) for r in BUDGET]
+    budget[0]["Indikator"] = "[Klicka här](http://example.com) <script>alert(1)</script> **viktigt**"
     path = write_workbook(tmp_path / "a.xlsx", budget=budget)
     _, paths = export_file(path)
     text = paths[1].read_text(encoding="utf-8")
@@ -89,13 +90,13 @@ def test_the_summary_shows_typed_text_literally(tmp_path):
 @pytest.mark.parametrize("value", [1e308, 10 ** 30, -1e300, "1e308", float("1e-300"), "NaN", "inf", "−5", True,
                                    "#NUM!", "   "])
 def test_absurd_numbers_are_input_problems_naming_the_cell(tmp_path, capsys, value):
-    budget = [list(r) for r in BUDGET]
-    verifications = [list(r) for r in VERIFICATIONS]
-    budget[0][6] = value  # Målvärde
-    budget[1][8] = value  # Vikt
-    verifications[0][2] = value  # Täljare
-    verifications[5][4] = value  # Värde (Minskning)
-    participants = [["A", "Antal deltagare hela året", value, 4, value]]
+    budget = [dict(r) for r in BUDGET]
+    verifications = [dict(r) for r in VERIFICATIONS]
+    budget[0]["Målvärde"] = value
+    budget[1]["Vikt"] = value
+    verifications[0]["Täljare"] = value
+    verifications[5]["Värde"] = value  # a Minskning
+    participants = [participant_row("A", "Antal deltagare hela året", value, 4, value)]
     settings = {"Organisation": "X", "Verksamhetsår": value, "IMPACTindex mål": value, "Poäng för nära målet": value}
     path = write_workbook(tmp_path / "a.xlsx", budget, verifications, AREAS, settings, participants)
     code, out, err = run(capsys, "utvardera", str(path))
@@ -110,8 +111,9 @@ def test_negative_population_and_equivalents_are_problems(tmp_path):
     from xlbokslut.workbook.template import build_workbook
 
     path = tmp_path / "h.xlsx"
-    build_workbook({}, [[1, "A", 100]], BUDGET[:1], VERIFICATIONS[:1],
-                   equivalents=[["Umeå", 2020, -5, 1000], ["Umeå", 2021, 7, -1000]]).save(path)
+    equivalents = [{"Kommun": "Umeå", "År": 2020, "Helårsekvivalenter": -5, "Befolkning 20–64 år": 1000},
+                   {"Kommun": "Umeå", "År": 2021, "Helårsekvivalenter": 7, "Befolkning 20–64 år": -1000}]
+    build_workbook({}, [area_row(1, "A", 100)], BUDGET[:1], VERIFICATIONS[:1], equivalents=equivalents).save(path)
     messages = [str(i) for i in evaluate_file(path).issues]
     assert any(m.startswith("Helårsekvivalenter!C5:") and "negativ" in m for m in messages)
     assert any(m.startswith("Helårsekvivalenter!D6:") and "negativt" in m for m in messages)
@@ -267,7 +269,7 @@ def test_xml_with_entities_is_refused(tmp_path, capsys):
 def test_a_sheet_with_too_many_rows_is_refused_with_a_sentence(tmp_path, capsys):
     from xlbokslut.workbook.template import build_workbook
 
-    rows = [[f"1.1.{n}", None, 1, 2, *[None] * 9] for n in range(100_001)]
+    rows = [verification_row(f"1.1.{n}", Täljare=1, Nämnare=2) for n in range(100_001)]
     path = tmp_path / "stor.xlsx"
     build_workbook({}, AREAS, BUDGET, rows).save(path)
     code, _, err = run(capsys, "utvardera", str(path))
@@ -290,8 +292,8 @@ def test_small_mistakes_on_the_command_line(tmp_path, capsys, monkeypatch, argv,
 def test_a_year_that_is_not_a_year_and_booleans_in_messages(tmp_path):
     from xlbokslut.jobs import export_file
 
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][2] = True
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0]["Täljare"] = True
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications,
                           settings={"Organisation": "X", "Verksamhetsår": "tjugotjugo"})
     ev, paths = export_file(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import digest, indicator_results, write_workbook
+from helpers import digest, indicator_results, verification_row, write_workbook
 from package_checks import package_problems
 from xlbokslut.cli import main
 from xlbokslut.styles import STYLES
@@ -202,8 +202,8 @@ def test_two_sheets_of_one_name_are_refused(evaluated, capsys):
 @pytest.mark.parametrize("owned", ["Resultat", "Indataproblem"])
 def test_a_contract_table_on_a_sheet_xlbokslut_writes_is_refused(tmp_path, capsys, owned):
     """Swapped relationship ids: the sheet named Resultat (or Indataproblem) is the part holding tblBudget."""
-    verifications = [["1.1.1", None, 247, 319, None, None, None, None, None, None, None, "Statistik", None],
-                     ["9.9.9", None, 1, 2, *[None] * 9]]  # an unknown indicator: Indataproblem gets a row
+    verifications = [verification_row("1.1.1", None, "Statistik", Täljare=247, Nämnare=319),
+                     verification_row("9.9.9", Täljare=1, Nämnare=2)]  # an unknown indicator: Indataproblem gets a row
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     assert run(capsys, "utvardera", path)[0] == 0
 

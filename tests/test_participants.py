@@ -4,15 +4,16 @@ import shutil
 import openpyxl
 import pytest
 
-from helpers import BUDGET, VERIFICATIONS, contract_problems, indicator_results, table_rows, write_workbook
+from helpers import (BUDGET, VERIFICATIONS, area_row, budget_row, contract_problems, equivalent_row, indicator_results,
+                     participant_row, table_rows, verification_row, write_workbook)
 from xlbokslut.example import EXAMPLE_PATH, load_example
 from xlbokslut.schema import PARTICIPANT_CATEGORIES
 from xlbokslut.workbook.files import evaluate_file
 
 PARTICIPANTS: dict = {}
-for _unit, _category, *_figures in load_example().participants:
-    if _unit != "Totalt":
-        PARTICIPANTS.setdefault(_unit, []).append(_figures)
+for _row in load_example().participants:  # each unit's (Kvinnor, Män, Föregående år) per category
+    if _row["Enhet"] != "Totalt":
+        PARTICIPANTS.setdefault(_row["Enhet"], []).append((_row["Kvinnor"], _row["Män"], _row["Föregående år"]))
 # The 2021 report's eight tables: Totalt per category (rows 1–12) and the percent column (rows 4–11).
 PUBLISHED = {
     "Totalt": ([787, 187, 319, 247, 77, 22, 57, 59, 32, 51, 21, 468], [77, 31, 9, 23, 24, 13, 16, 7]),
@@ -99,7 +100,7 @@ def test_equivalents_share_and_change(example):
 # --- participant tables that do not add up ------------------------------------------------
 
 def _unit_rows(unit, figures):
-    return [[unit, c, w, m, None] for c, (w, m, _) in zip(PARTICIPANT_CATEGORIES, figures)]
+    return [participant_row(unit, c, w, m) for c, (w, m, _) in zip(PARTICIPANT_CATEGORIES, figures)]
 
 
 def _workbook(tmp_path, participants, verifications=VERIFICATIONS, **kw):
@@ -148,9 +149,9 @@ def test_totals_are_appended_then_follow_the_units_but_typed_totals_are_only_che
 def test_blank_unit_is_reported_and_an_own_category_is_summed_with_a_notice(tmp_path):
     """Version 2: a category of one's own is no error; it is summed into Totalt, kept out of the identities, and
     named once as a notice so that a misspelt standard category is seen."""
-    rows = _unit_rows("A", PARTICIPANTS["Bjurholm"]) + [[None, "Antal deltagare hela året", 3, 4, None],
-                                                         ["A", "Antal sökande", 5, 6, None],
-                                                         ["B", "Antal sökande", 1, 1, None]]
+    rows = _unit_rows("A", PARTICIPANTS["Bjurholm"]) + [participant_row(None, "Antal deltagare hela året", 3, 4),
+                                                         participant_row("A", "Antal sökande", 5, 6),
+                                                         participant_row("B", "Antal sökande", 1, 1)]
     path = _workbook(tmp_path, rows)
     ev = evaluate_file(path)
     messages = [str(i) for i in ev.issues]
@@ -163,10 +164,9 @@ def test_blank_unit_is_reported_and_an_own_category_is_summed_with_a_notice(tmp_
 
 
 def test_unit_in_verifications_but_not_in_participants_still_evaluates(tmp_path):
-    verifications = [list(r) for r in VERIFICATIONS] + [
-        ["1.1.1", "Nyplattformen", 5, 8, None, None, None, None, None, None, None, None, None],
-        ["1.1.1", "Vindeln", None, None, None, None, None, None, None, None, "Deltagare: positiv lösning", None,
-         None],
+    verifications = [dict(r) for r in VERIFICATIONS] + [
+        verification_row("1.1.1", "Nyplattformen", Täljare=5, Nämnare=8),
+        verification_row("1.1.1", "Vindeln", Hamta_fran="Deltagare: positiv lösning"),
     ]
     path = _workbook(tmp_path, _unit_rows("Bjurholm", PARTICIPANTS["Bjurholm"]), verifications)
     ev = evaluate_file(path)
@@ -178,10 +178,10 @@ def test_unit_in_verifications_but_not_in_participants_still_evaluates(tmp_path)
 
 
 def test_links_that_lead_nowhere_or_clash_with_typed_numbers(tmp_path):
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][10] = "Deltagare: genomströmning"  # 1.1.1 has Täljare/Nämnare typed as well
-    verifications[2][10] = "Deltagare: hjältar"          # no such measure
-    verifications[5][10] = "Helårsekvivalenter: Umeå"   # a Minskning minst indicator cannot take a pp change
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0]["Hämta från"] = "Deltagare: genomströmning"  # 1.1.1 has Täljare/Nämnare typed as well
+    verifications[2]["Hämta från"] = "Deltagare: hjältar"          # no such measure
+    verifications[5]["Hämta från"] = "Helårsekvivalenter: Umeå"   # a Minskning minst indicator cannot take a pp change
     path = _workbook(tmp_path, _unit_rows("A", PARTICIPANTS["Bjurholm"]), verifications)
     evaluate_file(path)
     results = indicator_results(path)
@@ -194,11 +194,12 @@ def test_links_that_lead_nowhere_or_clash_with_typed_numbers(tmp_path):
 
 
 def test_equivalent_problems_name_their_cells(tmp_path):
-    equivalents = [["Umeå", 2020, 8000, 0], ["Umeå", 2021, "många", 76000], ["Vännäs", 2021, 600, 500]]
+    equivalents = [equivalent_row("Umeå", 2020, 8000, 0), equivalent_row("Umeå", 2021, "många", 76000),
+                   equivalent_row("Vännäs", 2021, 600, 500)]
     from xlbokslut.workbook.template import build_workbook
 
     path = tmp_path / "h.xlsx"
-    build_workbook({}, [[1, "A", 100]], BUDGET[:1], VERIFICATIONS[:1], equivalents=equivalents).save(path)
+    build_workbook({}, [area_row(1, "A", 100)], BUDGET[:1], VERIFICATIONS[:1], equivalents=equivalents).save(path)
     ev = evaluate_file(path)
     messages = [str(i) for i in ev.issues]
     assert "Helårsekvivalenter!D5: befolkningen är 0" in messages
@@ -209,13 +210,11 @@ def test_equivalent_problems_name_their_cells(tmp_path):
 def test_a_linked_share_under_one_percent_is_not_a_fraction(tmp_path):
     from xlbokslut.workbook.template import build_workbook
 
-    budget = [[1, "1.1", "Mål", "1.1.1", "Andelen ska minska", "Minskning minst procentenheter", 0, None, 1, None,
-               None]]
-    verifications = [["1.1.1", None, None, None, None, None, None, None, None, None, "Helårsekvivalenter: Liten",
-                      None, None]]
-    equivalents = [["Liten", 2020, 9, 1000], ["Liten", 2021, 8, 1000]]  # 0,9 % → 0,8 %
+    budget = [budget_row(1, "1.1", "Mål", "1.1.1", "Andelen ska minska", "Minskning minst procentenheter", 0, None, 1)]
+    verifications = [verification_row("1.1.1", Hamta_fran="Helårsekvivalenter: Liten")]
+    equivalents = [equivalent_row("Liten", 2020, 9, 1000), equivalent_row("Liten", 2021, 8, 1000)]  # 0,9 % → 0,8 %
     path = tmp_path / "l.xlsx"
-    build_workbook({"Verksamhetsår": 2021}, [[1, "A", 100]], budget, verifications,
+    build_workbook({"Verksamhetsår": 2021}, [area_row(1, "A", 100)], budget, verifications,
                    equivalents=equivalents).save(path)
     evaluate_file(path)
     assert indicator_results(path)["1.1.1"]["Utfall"] == "−0,1 procentenheter (0,9 % → 0,8 %)"

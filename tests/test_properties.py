@@ -10,8 +10,12 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import write_workbook
+from helpers import participant_row, write_workbook
 from xlbokslut.cli import main
+from xlbokslut.model import column_letter
+from xlbokslut.schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE,
+                              SETTINGS_TABLE, VERIFICATIONS_TABLE)
+from xlbokslut.workbook.template import HEADER_ROW
 from xlbokslut.workbook.files import evaluate_file
 
 EXCEL_ERRORS = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]
@@ -27,10 +31,19 @@ cell_values = st.one_of(
     st.booleans(),
     st.datetimes(min_value=dt.datetime(1950, 1, 1), max_value=dt.datetime(2100, 1, 1)),
 )
+
+
+def _typed_columns(table, only=None) -> str:
+    """The letters of the columns a person types into, as the template lays out the contract's columns."""
+    return "".join(column_letter(i) for i, c in enumerate(table.columns, start=1)
+                   if not c.written and (only is None or c.header in only))
+
+
 # (sheet, first data row, columns a person types into)
-INPUT_CELLS = [("Inställningar", 5, "B"), ("Målområden", 5, "ABC"), ("Budget", 5, "ABCDEFGHIJK"),
-               ("Verifikationer", 5, "ABCDEFGHIJKLM"), ("Deltagare", 5, "ABCDE"), ("Bakgrund", 5, "ABCD"),
-               ("Helårsekvivalenter", 5, "ABCD")]
+INPUT_CELLS = [(SETTINGS_TABLE.sheet, HEADER_ROW + 1, _typed_columns(SETTINGS_TABLE, {"Värde"}))] + [
+    (table.sheet, HEADER_ROW + 1, _typed_columns(table))
+    for table in (AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE, BACKGROUND_TABLE,
+                  EQUIVALENTS_TABLE)]
 PLACE = re.compile(r"^[^!]+!\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$|^[^!]+!\d+:\d+$")
 
 
@@ -57,7 +70,7 @@ def _typed(path: Path) -> dict:
 @given(cells=workbooks())
 def test_any_input_ends_in_sentences_naming_cells(tmp_path_factory, cells):
     folder = tmp_path_factory.mktemp("p")
-    path = write_workbook(folder / "a.xlsx", participants=[["A", "Antal deltagare hela året", 3, 4, 5]])
+    path = write_workbook(folder / "a.xlsx", participants=[participant_row("A", "Antal deltagare hela året", 3, 4, 5)])
     book = openpyxl.load_workbook(path)
     for (sheet, ref), value in cells.items():
         book[sheet][ref] = value

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from helpers import AREAS, SETTINGS, cell_snapshot, indicator_results, table_rows
+from helpers import (AREAS, SETTINGS, budget_row, cell_snapshot, indicator_results, question_row, table_rows,
+                     verification_row)
 from xlbokslut.cli import main
 from xlbokslut.survey import Question, count, parse_positive, is_positive
 from xlbokslut.workbook.files import evaluate_file
@@ -95,23 +96,24 @@ def test_a_question_that_is_not_there_names_the_closest_headers():
 
 # --- through a workbook and the command line ---------------------------------------------------------------
 BUDGET = [
-    [1, "1.1", "Stöd", "1.1.1", "80 % ska svara till stor del …", "Andel minst", 80, None, 2, "Deltagare", None],
-    [None, None, None, "1.1.2", "Samma fråga, bara deltagarna", "Andel minst", 80, None, 1, None, None],
-    [None, None, None, "1.1.3", "Skillnaden mellan kvinnor och män högst 20", "Könsskillnad högst", 20, None, 1,
-     None, None],
-    [None, "1.2", "Bemötande", "1.2.1", "70 % nöjda med bemötandet", "Andel minst", 70, None, 1, None, None],
-    [None, None, None, "1.2.2", "Högst 10 % svarar Inte alls", "Andel högst", 10, None, 1, None, None],
-    [2, "2.1", "Ekonomi", "2.1.1", "Kostnaden har minskat", "Minskning minst", 10, None, 1, None, None],
+    budget_row(1, "1.1", "Stöd", "1.1.1", "80 % ska svara till stor del …", "Andel minst", 80, None, 2,
+               Källa="Deltagare"),
+    budget_row(None, None, None, "1.1.2", "Samma fråga, bara deltagarna", "Andel minst", 80, None, 1),
+    budget_row(None, None, None, "1.1.3", "Skillnaden mellan kvinnor och män högst 20", "Könsskillnad högst", 20,
+               None, 1),
+    budget_row(None, "1.2", "Bemötande", "1.2.1", "70 % nöjda med bemötandet", "Andel minst", 70, None, 1),
+    budget_row(None, None, None, "1.2.2", "Högst 10 % svarar Inte alls", "Andel högst", 10, None, 1),
+    budget_row(2, "2.1", "Ekonomi", "2.1.1", "Kostnaden har minskat", "Minskning minst", 10, None, 1),
 ]
 QUESTIONS = [
-    ["1.1.1", "Enkät", STÖD, POSITIVE, None, UNIT, None],
-    ["1.1.2", "Enkät", STÖD, POSITIVE, "Roll = Deltagare", None, None],
-    ["1.1.3", "Enkät", STÖD, POSITIVE, None, None, GENDER],
-    ["1.2.1", "Enkät", f"{NÖJD} [Bemötandet]", "Mycket bra; Bra", None, None, None],
-    ["1.2.2", "Enkät", STÖD, "Inte alls", None, None, None],
+    question_row("1.1.1", "Enkät", STÖD, POSITIVE, unit_column=UNIT),
+    question_row("1.1.2", "Enkät", STÖD, POSITIVE, selection="Roll = Deltagare"),
+    question_row("1.1.3", "Enkät", STÖD, POSITIVE, gender_column=GENDER),
+    question_row("1.2.1", "Enkät", f"{NÖJD} [Bemötandet]", "Mycket bra; Bra"),
+    question_row("1.2.2", "Enkät", STÖD, "Inte alls"),
 ]
-VERIFICATIONS = [["1.1.1", None, None, None, None, None, None, None, None, None, None, "Deltagarenkät 2025", None],
-                 ["2.1.1", None, None, None, 90, 100, None, None, None, None, None, "Ekonomi", None]]
+VERIFICATIONS = [verification_row("1.1.1", None, "Deltagarenkät 2025"),
+                 verification_row("2.1.1", None, "Ekonomi", Värde=90, Jämförelsevärde=100)]
 
 
 def _workbook(path: Path, questions=QUESTIONS, verifications=VERIFICATIONS) -> Path:
@@ -143,7 +145,7 @@ def test_the_command_line_imports_counts_and_writes(tmp_path, capsys):
 
 
 def test_a_typed_outcome_beside_a_survey_count_is_an_input_error(tmp_path):
-    typed = [["1.1.2", None, 5, 7, None, None, None, None, None, None, None, None, None]] + VERIFICATIONS
+    typed = [verification_row("1.1.2", Täljare=5, Nämnare=7)] + VERIFICATIONS
     path = _workbook(tmp_path / "b.xlsx", verifications=typed)
     import_survey(path, SURVEYS / "google_forms.csv", "Enkät")
     evaluate_file(path)
@@ -154,15 +156,15 @@ def test_a_typed_outcome_beside_a_survey_count_is_an_input_error(tmp_path):
 
 
 @pytest.mark.parametrize("question, place, message", [
-    (["1.1.1", "Enkäten", STÖD, POSITIVE, None, None, None], "Enkätfrågor!B5",
+    (question_row("1.1.1", "Enkäten", STÖD, POSITIVE), "Enkätfrågor!B5",
      "bladet ”Enkäten” finns inte; menar du ”Enkät”?"),
-    (["1.1.1", "Enkät", "Har du fått stöd?", POSITIVE, None, None, None], "Enkätfrågor!C5",
+    (question_row("1.1.1", "Enkät", "Har du fått stöd?", POSITIVE), "Enkätfrågor!C5",
      "frågan ”Har du fått stöd?” finns inte på bladet Enkät"),
-    (["1.1.1", "Enkät", STÖD, POSITIVE, "Roll: Personal", None, None], "Enkätfrågor!E5",
+    (question_row("1.1.1", "Enkät", STÖD, POSITIVE, selection="Roll: Personal"), "Enkätfrågor!E5",
      "Urval ”Roll: Personal” ska skrivas Kolumn = värde, t.ex. Roll = Personal"),
-    (["1.1.1", "Enkät", STÖD, POSITIVE, None, "Plattform", None], "Enkätfrågor!F5",
+    (question_row("1.1.1", "Enkät", STÖD, POSITIVE, unit_column="Plattform"), "Enkätfrågor!F5",
      "Enhetskolumn: frågan ”Plattform” finns inte på bladet Enkät"),
-    (["2.1.1", "Enkät", STÖD, POSITIVE, None, None, None], "Enkätfrågor!A5",
+    (question_row("2.1.1", "Enkät", STÖD, POSITIVE), "Enkätfrågor!A5",
      "typen Minskning minst kan inte räknas från en enkät"),
 ])
 def test_every_mistake_in_enkatfragor_is_named_at_its_cell(tmp_path, question, place, message):
@@ -171,7 +173,7 @@ def test_every_mistake_in_enkatfragor_is_named_at_its_cell(tmp_path, question, p
     evaluate_file(path)
     problems = [(r["Plats"], r["Problem"]) for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Fel"]
     assert any(p == place and m.startswith(message) for p, m in problems), problems
-    assert indicator_results(path)[question[0]]["Status"] == "Fel i indata"
+    assert indicator_results(path)[question["Indikator-nr"]]["Status"] == "Fel i indata"
 
 
 def test_importing_changes_nothing_else_in_the_workbook(tmp_path):
@@ -279,12 +281,12 @@ MEAN_QUESTION = "Hur nöjd är du på en skala från 1 till 5?"
 
 def _mean_workbook(tmp_path: Path, kind: str, target, typed=None) -> Path:
     """Indicator 1.1.1 counted from four answers 1, 2, 3, 3 (mean 2,25 exactly); 1.1.2 the same mean typed."""
-    budget = [[1, "1.1", "Nöjda", "1.1.1", "Snittet från enkäten", kind, target, None, 1, None, None],
-              [None, None, None, "1.1.2", "Samma snitt, ifyllt", kind, target, None, 1, None, None]]
-    verifications = [["1.1.2", None, None, None, typed, None, None, None, None, None, None, "Enkät", None]]
+    budget = [budget_row(1, "1.1", "Nöjda", "1.1.1", "Snittet från enkäten", kind, target, None, 1),
+              budget_row(None, None, None, "1.1.2", "Samma snitt, ifyllt", kind, target, None, 1)]
+    verifications = [verification_row("1.1.2", None, "Enkät", Värde=typed)]
     path = tmp_path / "snitt.xlsx"
     build_workbook(SETTINGS, AREAS[:1], budget, verifications if typed else [],
-                   questions=[["1.1.1", "Enkät", MEAN_QUESTION, None, None, None, None]]).save(path)
+                   questions=[question_row("1.1.1", "Enkät", MEAN_QUESTION, None)]).save(path)
     answers = tmp_path / "svar.csv"
     answers.write_text(f"Tidstämpel,{MEAN_QUESTION}\n" + "".join(f"2025-03-0{i},{a}\n" for i, a in
                                                                   enumerate((1, 2, 3, 3), 1)), encoding="utf-8")

@@ -6,10 +6,11 @@ import shutil
 import openpyxl
 import pytest
 
-from helpers import AREAS, BUDGET, SETTINGS, VERIFICATIONS, indicator_results, outcome, table_rows, write_workbook
+from helpers import (AREAS, BUDGET, SETTINGS, VERIFICATIONS, area_row, budget_row, indicator_results, outcome,
+                     participant_row, table_rows, verification_row, write_workbook)
 from remote import apply_actions, remote_book
 from xlbokslut.jobs import export_file
-from xlbokslut.schema import KINDS, OUTCOME_COLUMNS
+from xlbokslut.schema import KINDS, OUTCOME_COLUMNS, VERIFICATIONS_TABLE
 from xlbokslut.settings import Settings
 from xlbokslut.workbook import excel
 from xlbokslut.workbook.files import evaluate_file
@@ -53,8 +54,8 @@ def test_a_percentage_that_agrees_or_disagrees_with_its_counts():
 
 
 def test_the_slip_names_its_cell_in_the_workbook(tmp_path):
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][2:5] = [72, 94, "76 %"]
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0] |= {"Täljare": 72, "Nämnare": 94, "Värde": "76 %"}
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     evaluate_file(path)
     assert indicator_results(path)["1.1.1"]["Kontroll"] == \
@@ -98,12 +99,10 @@ def test_a_mean_keeps_its_decimals():
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_a_value_in_a_column_the_kind_does_not_read_is_a_notice(tmp_path, kind):
     unread = next(c for c in OUTCOME_COLUMNS if c not in kind.reads + kind.optional + kind.also_reads)
-    column = OUTCOME_COLUMNS.index(unread) + 3
-    budget = [[1, "1.1", "Mål", "1.1.1", "Indikator", kind.name, 1 if kind.needs_target else None, None, 1, None,
-               None]]
-    row = ["1.1.1", None, *[None] * 8, None, None, None]
-    row[column - 1] = 7
-    path = write_workbook(tmp_path / "a.xlsx", budget=budget, verifications=[row], areas=[[1, "A", 100]])
+    column = VERIFICATIONS_TABLE.headers.index(unread) + 1
+    budget = [budget_row(1, "1.1", "Mål", "1.1.1", "Indikator", kind.name, 1 if kind.needs_target else None, None, 1)]
+    row = {"Indikator-nr": "1.1.1", unread: 7}
+    path = write_workbook(tmp_path / "a.xlsx", budget=budget, verifications=[row], areas=[area_row(1, "A", 100)])
     ev = evaluate_file(path)
     letter = openpyxl.utils.get_column_letter(column)
     notices = [i for i in ev.issues if i.level == "Notis"]
@@ -111,12 +110,14 @@ def test_a_value_in_a_column_the_kind_does_not_read_is_a_notice(tmp_path, kind):
         [(f"Verifikationer!{letter}5", f"{unread} läses inte för typen {kind.name}")]
 
 
-def _typed_below(path, rows: dict[int, list]):
+def _typed_below(path, rows: dict[int, dict]):
+    """Rows typed (by header) on the sheet Verifikationer at the given worksheet rows, outside the table."""
     book = openpyxl.load_workbook(path)
     ws = book["Verifikationer"]
     for r, values in rows.items():
-        for c, v in enumerate(values, start=1):
-            ws.cell(r, c, v)
+        for c, v in enumerate(VERIFICATIONS_TABLE.row(values, typed=True), start=1):
+            if v is not None:
+                ws.cell(r, c, v)
     book.save(path)
 
 
@@ -124,14 +125,15 @@ def test_rows_typed_below_a_table_belong_to_it_and_the_table_grows(tmp_path):
     path = write_workbook(tmp_path / "a.xlsx", verifications=VERIFICATIONS[:5])
     end = int(openpyxl.load_workbook(path)["Verifikationer"].tables["tblVerifikationer"].ref.split(":")[1][1:])
     # directly below the table (as LibreOffice leaves it), then one more directly below that, then one after a gap
-    _typed_below(path, {end + 1: VERIFICATIONS[5], end + 2: ["1.2.1", "Plattform", None, None, 2],
-                        end + 4: ["9.9.9", None, 1, 2]})
+    _typed_below(path, {end + 1: VERIFICATIONS[5], end + 2: verification_row("1.2.1", "Plattform", Värde=2),
+                        end + 4: verification_row("9.9.9", Täljare=1, Nämnare=2)})
     ev = evaluate_file(path)
     assert indicator_results(path)["2.2.1"]["Status"] == REACHED
     assert indicator_results(path, "Plattform")["1.2.1"]["Status"] == REACHED
     ws = openpyxl.load_workbook(path)["Verifikationer"]
     assert ws.tables["tblVerifikationer"].ref.endswith(str(end + 2))
-    assert ws.cell(end + 1, 14).value.startswith("−51 %") and ws.cell(end + 4, 14).value is None
+    outcome_column = VERIFICATIONS_TABLE.headers.index("Utfall") + 1
+    assert ws.cell(end + 1, outcome_column).value.startswith("−51 %") and ws.cell(end + 4, outcome_column).value is None
     notices = [str(i) for i in ev.issues if "direkt under" in i.message]
     assert notices == [f"Verifikationer!A{end + 1}: Raderna {end + 1}–{end + 2} står direkt under tabellen "
                        "tblVerifikationer och räknas till den; tabellen utvidgas över dem"]
@@ -157,10 +159,11 @@ def test_the_table_grows_through_excel_too(tmp_path):
 
 def test_varav_rows_as_a_share_of_all_who_ended_2017(tmp_path):
     """Umeåregionen 2017: no row 4; rows 5–9 and 'annan behovsanpassad lösning' of the 298 who ended."""
-    rows = [["Förbundet", "Antal deltagare hela året", 422, 468], ["Förbundet", "varav nya för året", 221, 260],
-            ["Förbundet", "Totalt antal avslutade hela året", 139, 159], ["Förbundet", "varav till arbete", 34, 58],
-            ["Förbundet", "varav till studier", 28, 29], ["Förbundet", "varav annan behovsanpassad lösning", 45, 42],
-            ["Förbundet", "Övriga avbrott", 32, 30], ["Förbundet", "Antal kvar i verksamheten", 283, 309]]
+    rows = [participant_row("Förbundet", category, women, men) for category, women, men in (
+        ("Antal deltagare hela året", 422, 468), ("varav nya för året", 221, 260),
+        ("Totalt antal avslutade hela året", 139, 159), ("varav till arbete", 34, 58), ("varav till studier", 28, 29),
+        ("varav annan behovsanpassad lösning", 45, 42), ("Övriga avbrott", 32, 30),
+        ("Antal kvar i verksamheten", 283, 309))]
     path = write_workbook(tmp_path / "a.xlsx", participants=rows,
                           settings={**SETTINGS, "Varav-rader i procent av": "avslutade"})
     evaluate_file(path)
@@ -172,8 +175,9 @@ def test_varav_rows_as_a_share_of_all_who_ended_2017(tmp_path):
 
 def test_an_own_category_on_the_total_only_is_taken_as_typed(tmp_path):
     """Steget vidare 2016: 'Ej i statistik (SUS)' on the total only."""
-    rows = [["A", "Antal deltagare hela året", 3, 4], ["Totalt", "Antal deltagare hela året", None, None],
-            ["Totalt", "Ej i statistik (SUS)", 2, 1]]
+    rows = [participant_row("A", "Antal deltagare hela året", 3, 4),
+            participant_row("Totalt", "Antal deltagare hela året", None, None),
+            participant_row("Totalt", "Ej i statistik (SUS)", 2, 1)]
     path = write_workbook(tmp_path / "a.xlsx", participants=rows)
     evaluate_file(path)
     total = {r["Kategori"]: r for r in table_rows(path, "tblDeltagare") if r["Enhet"] == "Totalt"}
@@ -184,11 +188,13 @@ def test_an_own_category_on_the_total_only_is_taken_as_typed(tmp_path):
 def test_case_examples_are_counted_and_printed_under_their_indicator(tmp_path):
     from xlbokslut.workbook.template import build_workbook
 
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[2][4], verifications[2][10] = None, "Exempel"  # 1.2.1: two success stories, counted
-    verifications.append(["1.2.1", "Vuxentorget", *[None] * 8, "Exempel", None, None])
-    examples = [["1.2.1", None, "Från sysslolöshet till en meningsfull vardag", "Hen kom som flykting …", "Pärm 3"],
-                ["1.2.1", "Vuxentorget", "Ett nytt jobb", "Efter två år i arbetsträning …", "Pärm 4"]]
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[2] |= {"Värde": None, "Hämta från": "Exempel"}  # 1.2.1: two success stories, counted
+    verifications.append(verification_row("1.2.1", "Vuxentorget", Hamta_fran="Exempel"))
+    examples = [{"Indikator-nr": "1.2.1", "Rubrik": "Från sysslolöshet till en meningsfull vardag",
+                 "Beskrivning": "Hen kom som flykting …", "Verifikation": "Pärm 3"},
+                {"Indikator-nr": "1.2.1", "Enhet": "Vuxentorget", "Rubrik": "Ett nytt jobb",
+                 "Beskrivning": "Efter två år i arbetsträning …", "Verifikation": "Pärm 4"}]
     path = tmp_path / "a.xlsx"
     build_workbook(SETTINGS, AREAS, BUDGET, verifications, examples=examples).save(path)
     evaluate_file(path)
@@ -252,8 +258,8 @@ def test_a_version_1_workbook_evaluates_as_before(tmp_path):
 def test_an_indicator_without_a_target_is_unmeasured_until_an_outcome_is_typed(tmp_path):
     """Umeåregionen 2017 budgeted ”x %” and reported ”Utfall saknas”: the missing target is an input problem,
     but the status says what the board needs to know: nothing was measured."""
-    budget = [row[:6] + [None] + row[7:] if row[3] == "1.1.2" else row for row in BUDGET]
-    verifications = [row for row in VERIFICATIONS if row[0] != "1.1.2"]
+    budget = [row | {"Målvärde": None} if row["Indikator-nr"] == "1.1.2" else row for row in BUDGET]
+    verifications = [row for row in VERIFICATIONS if row["Indikator-nr"] != "1.1.2"]
     path = write_workbook(tmp_path / "a.xlsx", budget, verifications)
     evaluate_file(path)
     assert indicator_results(path)["1.1.2"]["Status"] == "Mätning saknas"
@@ -266,12 +272,12 @@ def test_an_indicator_without_a_target_is_unmeasured_until_an_outcome_is_typed(t
 
 def test_participant_links_follow_the_varav_setting(tmp_path):
     """With ”Varav-rader i procent av = avslutade”, ”Deltagare: till arbete” is a share of all who ended."""
-    rows = [["A", "Antal deltagare hela året", 50, 50, None], ["A", "Totalt antal avslutade hela året", 20, 20, None],
-            ["A", "Avslutade till en för individen positiv lösning", 10, 10, None],
-            ["A", "varav till arbete", 5, 5, None], ["A", "varav till studier", 5, 5, None]]
-    budget = [[1, "1.1", "Arbete", "1.1.1", "30 % till arbete", "Andel minst", 30, None, 1, None, None]]
-    verifications = [["1.1.1", None, None, None, None, None, None, None, None, None, "Deltagare: till arbete",
-                      None, None]]
+    rows = [participant_row("A", "Antal deltagare hela året", 50, 50),
+            participant_row("A", "Totalt antal avslutade hela året", 20, 20),
+            participant_row("A", "Avslutade till en för individen positiv lösning", 10, 10),
+            participant_row("A", "varav till arbete", 5, 5), participant_row("A", "varav till studier", 5, 5)]
+    budget = [budget_row(1, "1.1", "Arbete", "1.1.1", "30 % till arbete", "Andel minst", 30, None, 1)]
+    verifications = [verification_row("1.1.1", Hamta_fran="Deltagare: till arbete")]
     for setting, text in (("positiv lösning", "50 % (10 av 20)"), ("avslutade", "25 % (10 av 40)")):
         path = write_workbook(tmp_path / f"{setting}.xlsx", budget, verifications,
                               settings={**SETTINGS, "Varav-rader i procent av": setting}, participants=rows)

@@ -4,8 +4,8 @@ import shutil
 import openpyxl
 import pytest
 
-from helpers import (BUDGET, VERIFICATIONS, area_results, cell_snapshot, contract_problems, indicator_results,
-                     table_rows, write_workbook)
+from helpers import (BUDGET, VERIFICATIONS, area_results, area_row, cell_snapshot, contract_problems,
+                     indicator_results, table_rows, verification_row, write_workbook)
 from xlbokslut.styles import STATUS_STYLES
 from xlbokslut.workbook.files import evaluate_file
 
@@ -140,8 +140,8 @@ def test_untidy_workbook_gives_the_same_results(tmp_path):
 
 
 def test_fill_down_does_not_cross_a_new_area(tmp_path):
-    budget = [list(r) for r in BUDGET]
-    budget[3][1] = None  # area 2 starts with a blank Mål-nr
+    budget = [dict(r) for r in BUDGET]
+    budget[3]["Mål-nr"] = None  # area 2 starts with a blank Mål-nr
     path = write_workbook(tmp_path / "a.xlsx", budget=budget)
     ev = evaluate_file(path)
     assert "Budget!B8: Mål-nr saknas (ett nytt målområde börjar här)" in [str(i) for i in ev.issues]
@@ -149,11 +149,11 @@ def test_fill_down_does_not_cross_a_new_area(tmp_path):
 
 
 def test_budget_problems_are_reported_with_their_cells(tmp_path):
-    budget = [list(r) for r in BUDGET]
-    budget[0][5] = "Andel mist"     # a typo in Typ
-    budget[1][6] = "tio"            # text where the target belongs
-    budget[2][8] = -2               # a negative weight
-    budget[4][3] = "1.1.1"          # a duplicate Indikator-nr
+    budget = [dict(r) for r in BUDGET]
+    budget[0]["Typ"] = "Andel mist"     # a typo
+    budget[1]["Målvärde"] = "tio"      # text where the target belongs
+    budget[2]["Vikt"] = -2             # a negative weight
+    budget[4]["Indikator-nr"] = "1.1.1"  # a duplicate
     path = write_workbook(tmp_path / "a.xlsx", budget=budget)
     ev = evaluate_file(path)
     messages = [str(i) for i in ev.issues]
@@ -168,9 +168,9 @@ def test_budget_problems_are_reported_with_their_cells(tmp_path):
 
 
 def test_unknown_indicator_and_duplicate_rows_in_verifications(tmp_path):
-    verifications = [list(r) for r in VERIFICATIONS] + [
-        ["9.9.9", None, 1, 2, None, None, None, None, None, None, None, None, None],
-        ["1.1.2", None, 3, 93, None, None, None, None, None, None, None, None, None],
+    verifications = [dict(r) for r in VERIFICATIONS] + [
+        verification_row("9.9.9", Täljare=1, Nämnare=2),
+        verification_row("1.1.2", Täljare=3, Nämnare=93),
     ]
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     ev = evaluate_file(path)
@@ -219,10 +219,10 @@ def test_formula_with_cached_value(tmp_path):
 
 def test_delbokslut_per_unit_and_summed_forbund(tmp_path):
     verifications = [
-        ["1.1.1", "Ungdomstorget", 69, 82, None, None, None, None, None, None, None, None, None],
-        ["1.1.1", "Vuxentorget", 94, 127, None, None, None, None, None, None, None, None, None],
-        ["1.2.1", None, None, None, 2, None, None, None, None, None, None, None, None],
-        ["2.2.1", "Ungdomstorget", None, None, 10, 20, None, None, None, None, None, None, None],
+        verification_row("1.1.1", "Ungdomstorget", Täljare=69, Nämnare=82),
+        verification_row("1.1.1", "Vuxentorget", Täljare=94, Nämnare=127),
+        verification_row("1.2.1", Värde=2),
+        verification_row("2.2.1", "Ungdomstorget", Värde=10, Jämförelsevärde=20),
     ]
     path = write_workbook(tmp_path / "a.xlsx", verifications=verifications)
     ev = evaluate_file(path)
@@ -258,9 +258,9 @@ def test_bad_setting_falls_back_to_the_default_and_says_so(tmp_path):
 
 
 def test_weight_zero_and_an_area_without_points(tmp_path):
-    budget = [list(r) for r in BUDGET]
+    budget = [dict(r) for r in BUDGET]
     for row in budget[3:]:
-        row[8] = 0
+        row["Vikt"] = 0
     path = write_workbook(tmp_path / "a.xlsx", budget=budget)
     evaluate_file(path)
     areas = area_results(path)
@@ -270,7 +270,7 @@ def test_weight_zero_and_an_area_without_points(tmp_path):
 
 
 def test_target_weights_must_add_up_to_100(tmp_path):
-    path = write_workbook(tmp_path / "a.xlsx", areas=[[1, "A", 60], [2, "B", 35]])
+    path = write_workbook(tmp_path / "a.xlsx", areas=[area_row(1, "A", 60), area_row(2, "B", 35)])
     evaluate_file(path)
     assert area_results(path)["Totalt"]["Viktkontroll"] == "Målvikterna summerar till 95 %, inte 100 %"
 

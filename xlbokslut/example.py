@@ -30,12 +30,25 @@ def _blank(data: object) -> object:
     return None if data == "" else data
 
 
+AREA_DATA = ("Nr", "Målområde", "Målvikt (%)")
+PARTICIPANT_DATA = ("Enhet", "Kategori", "Kvinnor", "Män", "Föregående år")
+BACKGROUND_DATA = ("Tabell", "Kategori", "Kvinnor", "Män")
+EQUIVALENT_DATA = ("Kommun", "År", "Helårsekvivalenter", "Befolkning 20–64 år")
+
+
+def _named(headers: tuple[str, ...], row: list) -> dict:
+    """A data file's row (its columns are listed in the file, in ``headers``' order) by header."""
+    if len(row) > len(headers):
+        raise ValueError(f"a row of {headers} has {len(row)} values: {row!r}")
+    return dict(zip(headers, row))
+
+
 @dataclass(frozen=True)
 class Example:
-    """An example's data, as rows in the contract's column order (None = a blank cell).
+    """An example's data, as rows of the contract's tables by header (None or left out = a blank cell).
 
     Attributes:
-        participants: rows of tblDeltagare [enhet, kategori, kvinnor, män, föregående år].
+        participants: rows of tblDeltagare.
         expected: per indicator (and unit), what the report prints or implies: {"report": status,
             "status": the status xlbokslut gives when it differs, "slip": the report's figures disagree}.
     """
@@ -68,8 +81,9 @@ def _participant_rows(data: dict) -> list:
     with categories of one's own (``participant_rows``)."""
     from .schema import PARTICIPANT_CATEGORIES
 
-    return [[unit, category, *figures] for unit, rows in data.get("participants", {}).items()
-            for category, figures in zip(PARTICIPANT_CATEGORIES, rows)] + data.get("participant_rows", [])
+    return [_named(PARTICIPANT_DATA, [unit, category, *figures]) for unit, rows in data.get("participants", {}).items()
+            for category, figures in zip(PARTICIPANT_CATEGORIES, rows)] \
+        + [_named(PARTICIPANT_DATA, row) for row in data.get("participant_rows", [])]
 
 
 def survey_answers(survey: dict) -> list[list[str]]:
@@ -88,9 +102,14 @@ def survey_answers(survey: dict) -> list[list[str]]:
     return rows
 
 
-def _budget_and_verifications(data: dict) -> tuple[list, list]:
+def _verification(row: dict, unit: str | None, outcome: dict) -> dict:
     from .schema import OUTCOME_COLUMNS
 
+    return {"Indikator-nr": row["nr"], "Enhet": unit, **{c: outcome.get(c) for c in OUTCOME_COLUMNS},
+            "Hämta från": row.get("link"), "Verifikation": row.get("evidence"), "Kommentar": row.get("note")}
+
+
+def _budget_and_verifications(data: dict) -> tuple[list, list]:
     surveyed = {q[0] for q in (data.get("survey") or {}).get("questions", [])}
     budget, verifications = [], []
     previous_area = previous_goal = None
@@ -98,19 +117,18 @@ def _budget_and_verifications(data: dict) -> tuple[list, list]:
         goal_no = ind.get("goal", ind["nr"].rsplit(".", 1)[0])
         area = ind.get("area", int(goal_no.split(".")[0]))
         new_goal = (area, goal_no) != (previous_area, previous_goal)
-        budget.append([area if area != previous_area else None, goal_no if new_goal else None,
-                       data["goals"][goal_no] if new_goal else None, ind["nr"], ind["text"], ind["kind"],
-                       ind.get("target"), ind.get("upper"), ind.get("weight", data.get("weight")), ind.get("source"),
-                       ind.get("comment")])
+        budget.append({"Målområde": area if area != previous_area else None,
+                       "Mål-nr": goal_no if new_goal else None,
+                       "Socialt mål": data["goals"][goal_no] if new_goal else None, "Indikator-nr": ind["nr"],
+                       "Indikator": ind["text"], "Typ": ind["kind"], "Målvärde": ind.get("target"),
+                       "Övre gräns": ind.get("upper"), "Vikt": ind.get("weight", data.get("weight")),
+                       "Källa": ind.get("source"), "Kommentar": ind.get("comment")})
         previous_area, previous_goal = area, goal_no
         outcome = ind.get("outcome", {}) if ind["nr"] not in surveyed else {}  # counted from the answers instead
         if outcome or ind.get("link") or ind.get("evidence") or ind.get("note"):
-            verifications.append([ind["nr"], None, *[outcome.get(c) for c in OUTCOME_COLUMNS], ind.get("link"),
-                                  ind.get("evidence"), ind.get("note")])
+            verifications.append(_verification(ind, None, outcome))
     for row in data.get("unit_verifications", []):
-        outcome = row.get("outcome", {})
-        verifications.append([row["nr"], row["unit"], *[outcome.get(c) for c in OUTCOME_COLUMNS], row.get("link"),
-                              row.get("evidence"), row.get("note")])
+        verifications.append(_verification(row, row["unit"], row.get("outcome", {})))
     return budget, verifications
 
 
@@ -204,15 +222,18 @@ def _data(name: str) -> dict:
 def load_example(name: str = DEFAULT) -> Example:
     data = _data(name)
     budget, verifications = _budget_and_verifications(data)
-    background = [[table, *row] for table, rows in data.get("background", {}).items() for row in rows]
-    examples = [[e["nr"], e.get("unit"), e.get("title"), e.get("text"), e.get("evidence")]
-                for e in data.get("examples", [])]
+    background = [_named(BACKGROUND_DATA, [table, *row]) for table, rows in data.get("background", {}).items()
+                  for row in rows]
+    examples = [{"Indikator-nr": e["nr"], "Enhet": e.get("unit"), "Rubrik": e.get("title"), "Beskrivning": e.get("text"),
+                 "Verifikation": e.get("evidence")} for e in data.get("examples", [])]
     survey = data.get("survey")
-    questions = [[nr, survey["sheet"], question, positive, None, None, gender or None]
+    questions = [{"Indikator-nr": nr, "Enkätblad": survey["sheet"], "Fråga": question, "Positiva svar": positive,
+                  "Könskolumn": gender or None}
                  for nr, question, positive, gender in survey["questions"]] if survey else []
     answers = ((survey["sheet"], survey_answers(survey)),) if survey else ()
-    return Example(name, data["title"], tuple(data.get("about", ())), data["settings"], data["areas"], budget,
-                   verifications, _participant_rows(data), background, data.get("equivalents", []), examples,
+    return Example(name, data["title"], tuple(data.get("about", ())), data["settings"],
+                   [_named(AREA_DATA, row) for row in data["areas"]], budget, verifications, _participant_rows(data),
+                   background, [_named(EQUIVALENT_DATA, row) for row in data.get("equivalents", [])], examples,
                    _expected(data), questions, answers)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import NamedTuple
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..layout import Dropdown, Grid, SheetLayout, TableSpan, cell
 from ..links import link_options
@@ -141,9 +141,10 @@ STATUS_HELP = {
 }
 
 
-def _table_sheet(spec: Table, rows: Sequence[Sequence[object]], dropdowns: tuple[Dropdown, ...] = ()) -> SheetLayout:
+def _table_sheet(spec: Table, rows: Sequence[Mapping[str, object]], dropdowns: tuple[Dropdown, ...] = ()
+                 ) -> SheetLayout:
     """An input sheet: title, help line, "Skrivs av xlbokslut" over the written columns, the header row, the rows
-    (and empty rows to type into), and the Excel table over them."""
+    (by header: see ``Table.row``; and empty rows to type into), and the Excel table over them."""
     columns = spec.columns
     n_rows = len(rows) + (0 if spec is SETTINGS_TABLE else BLANK_ROWS)
     grids = [cell(1, 1, spec.title, "title"), cell(2, 1, SHEET_HELP.get(spec.name, ""), "subtitle")]
@@ -155,8 +156,7 @@ def _table_sheet(spec: Table, rows: Sequence[Sequence[object]], dropdowns: tuple
         grids.append(Grid(HEADER_ROW - 1, 1, [marker_row], [["written_marker" if v else "plain" for v in marker_row]]))
     grids.append(Grid(HEADER_ROW, 1, [[c.header for c in columns]],
                       [["written_header" if c.written else "header" for c in columns]], (), (True,) * len(columns)))
-    body = [[(list(rows[r]) + [None] * len(columns))[c] if r < len(rows) else None for c in range(len(columns))]
-            for r in range(n_rows)]
+    body = [spec.row(rows[r], typed=True) if r < len(rows) else [None] * len(columns) for r in range(n_rows)]
     styles = [["written" if column.written else "plain" for column in columns] for _ in range(n_rows)]
     wraps = tuple(column.width >= 60 for column in columns)  # long texts wrap
     if body:
@@ -183,8 +183,19 @@ def empty_result_sheets() -> list[SheetLayout]:
             lay_out(PROBLEMS_SHEET, "Problem i indata", note, [Block("Problem att rätta", PROBLEMS_TABLE, [], [])])]
 
 
+def _column(spec: Table, header: str) -> str:
+    """The column letter of ``header`` in ``spec`` as the template lays it out."""
+    return column_letter(spec.headers.index(header) + 1)
+
+
+def _list_of(spec: Table, header: str) -> str:
+    """A dropdown's source: the column ``header`` of ``spec``'s rows in the template."""
+    col = _column(spec, header)
+    return f"'{spec.sheet}'!${col}${HEADER_ROW + 1}:${col}${VALIDATION_ROWS}"
+
+
 def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dropdown:
-    col = column_letter(spec.headers.index(header) + 1)
+    col = _column(spec, header)
     return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", source, strict,
                     f"Välj ett värde i listan för {header}.")
 
@@ -241,36 +252,38 @@ class NewWorkbook(NamedTuple):
         write_workbook(Path(path), self.sheets)
 
 
-def build_workbook(settings: dict[str, object] | None = None, areas: Sequence[Sequence[object]] = (),
-                   budget: Sequence[Sequence[object]] = (), verifications: Sequence[Sequence[object]] = (),
-                   participants: Sequence[Sequence[object]] = (), about: Sequence[str] = (),
-                   background: Sequence[Sequence[object]] = (), equivalents: Sequence[Sequence[object]] = (),
-                   examples: Sequence[Sequence[object]] = (), questions: Sequence[Sequence[object]] = (),
+Rows = Sequence[Mapping[str, object]]  # a table's rows, each by header (a header left out is a blank cell)
+
+
+def build_workbook(settings: dict[str, object] | None = None, areas: Rows = (), budget: Rows = (),
+                   verifications: Rows = (), participants: Rows = (), about: Sequence[str] = (),
+                   background: Rows = (), equivalents: Rows = (), examples: Rows = (), questions: Rows = (),
                    answers: Sequence[tuple[str, Sequence[Sequence[object]]]] = ()) -> NewWorkbook:
-    """An input workbook with the contract's sheets and tables; rows are lists in the contract's column order;
-    ``answers``: sheets of survey answers as (name, rows)."""
+    """An input workbook with the contract's sheets and tables; each table's rows by header; ``answers``: sheets
+    of survey answers as (name, rows of the export)."""
     values = {s.name: s.default for s in SETTINGS} | dict(settings or {})
-    setting_rows = [[s.name, as_cell(values[s.name]), s.help] for s in SETTINGS]
-    choices = tuple(Dropdown(f"B{HEADER_ROW + 1 + i}", ",".join(options(s)), False)
+    setting_rows = [{"Inställning": s.name, "Värde": as_cell(values[s.name]), "Förklaring": s.help}
+                    for s in SETTINGS]
+    choices = tuple(Dropdown(f"{_column(SETTINGS_TABLE, 'Värde')}{HEADER_ROW + 1 + i}", ",".join(options(s)), False)
                     for i, s in enumerate(SETTINGS) if options(s))
-    municipalities = list(dict.fromkeys(str(row[0]) for row in equivalents if row and row[0]))
+    municipalities = list(dict.fromkeys(str(row["Kommun"]) for row in equivalents if row.get("Kommun")))
     n_links = len(link_options(municipalities))
     sheets = [
         _instructions_sheet(about),
         _table_sheet(SETTINGS_TABLE, setting_rows, choices),
         _table_sheet(AREAS_TABLE, areas),
         _table_sheet(BUDGET_TABLE, budget, (
-            _dropdown(BUDGET_TABLE, "Målområde", f"'{AREAS_TABLE.sheet}'!$A${HEADER_ROW + 1}:$A${VALIDATION_ROWS}"),
+            _dropdown(BUDGET_TABLE, "Målområde", _list_of(AREAS_TABLE, "Nr")),
             _dropdown(BUDGET_TABLE, "Typ", ",".join(k.name for k in KINDS)))),
         _table_sheet(VERIFICATIONS_TABLE, verifications, (
             _dropdown(VERIFICATIONS_TABLE, "Indikator-nr",
-                      f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),
+                      _list_of(BUDGET_TABLE, "Indikator-nr")),
             _dropdown(VERIFICATIONS_TABLE, "Värde", "Ja,Nej", strict=False),
             _dropdown(VERIFICATIONS_TABLE, "Hämta från", f"'{LISTS_SHEET}'!$B$2:$B${n_links + 1}", strict=False))),
         _table_sheet(EXAMPLES_TABLE, examples, (
-            _dropdown(EXAMPLES_TABLE, "Indikator-nr", f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),)),
+            _dropdown(EXAMPLES_TABLE, "Indikator-nr", _list_of(BUDGET_TABLE, "Indikator-nr")),)),
         _table_sheet(SURVEY_TABLE, questions, (
-            _dropdown(SURVEY_TABLE, "Indikator-nr", f"'{BUDGET_TABLE.sheet}'!$D${HEADER_ROW + 1}:$D${VALIDATION_ROWS}"),
+            _dropdown(SURVEY_TABLE, "Indikator-nr", _list_of(BUDGET_TABLE, "Indikator-nr")),
             *([_dropdown(SURVEY_TABLE, "Enkätblad", ",".join(name for name, _ in answers), strict=False)]
               if answers else []))),
         *(answer_layout(name, rows) for name, rows in answers),
