@@ -7,13 +7,14 @@ names from here, so a name is spelled in one place only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .kinds import AT_MOST, Count, Decrease, DecreasePoints, GenderBalance, GenderGap, Kind, Mean, Share, \
     Value, YesNo
 from .model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES  # noqa: F401 (the contract's words)
 from .values import norm_header  # noqa: F401 (how the contract's names are matched)
 
+V = TypeVar("V")
 TOTAL_UNIT = "Totalt"  # the unit name of the förbund's total rows in tblDeltagare
 TOTAL_ROW = "Totalt"  # the Nr of the last row in tblResultatMålområden
 
@@ -66,7 +67,7 @@ class Table(NamedTuple):
         else; ``typed``: a row of what people type, where a header left out (or a written one) is a blank cell."""
         return in_order(self.input_headers if typed else self.headers, values, self.name, typed, self.headers)
 
-    def each(self, value: object) -> dict[str, object]:
+    def each(self, value: V) -> dict[str, V]:
         """``value`` under every header (a row's styles, before the cells that differ)."""
         return dict.fromkeys(self.headers, value)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import NamedTuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..issues import ERROR
 from ..layout import Grid, SheetLayout, TableSpan
@@ -51,8 +51,8 @@ class Block(NamedTuple):
 
     heading: str
     table: Table
-    rows: list[Mapping[str, object]]
-    styles: list[Mapping[str, str]]
+    rows: Sequence[Mapping[str, object]]
+    styles: Sequence[Mapping[str, str]]
     formats: Mapping[str, str] = MappingProxyType({})
 
 
