@@ -127,3 +127,17 @@ def test_the_import_graph_sees_every_kind_of_import():
     assert "xlbokslut.model" in graph["xlbokslut.workbook.grid"]  # from ..model import …
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_a_workbook_is_read_and_evaluated_in_one_place():
+    """workbook/evaluation.py is the one path from a workbook to its evaluation (the file adapter, the xlwings
+    adapter, last year's workbook and the jobs all go through it); the plan module only plans."""
+    callers = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) ==
+               "evaluate_tables"]
+    assert callers == ["workbook/evaluation.py"]
+    graph = import_graph()
+    assert {m for m in graph["xlbokslut.workbook.writeback"] if m.startswith("xlbokslut.workbook.")} == set()
+    for adapter in ("xlbokslut.workbook.files", "xlbokslut.workbook.excel", "xlbokslut.jobs"):
+        assert "xlbokslut.workbook.evaluation" in graph[adapter], adapter
