@@ -215,10 +215,12 @@ def test_a_case_example_table_that_cannot_be_read_is_named_not_ignored(tmp_path,
     silently from Uppnått to Ej uppnått with "Problem i indata: 0")."""
     from xlbokslut.workbook.template import build_workbook
 
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[2][4], verifications[2][10] = None, "Exempel"  # 1.2.1 counts its two success stories
-    examples = [["1.2.1", None, "Ett nytt jobb", "Efter två år …", "Pärm 3"],
-                ["1.2.1", None, "En egen lägenhet", "Med stöd från …", "Pärm 4"]]
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[2] |= {"Värde": None, "Hämta från": "Exempel"}  # 1.2.1 counts its two success stories
+    examples = [{"Indikator-nr": "1.2.1", "Rubrik": "Ett nytt jobb", "Beskrivning": "Efter två år …",
+                 "Verifikation": "Pärm 3"},
+                {"Indikator-nr": "1.2.1", "Rubrik": "En egen lägenhet", "Beskrivning": "Med stöd från …",
+                 "Verifikation": "Pärm 4"}]
     path = tmp_path / "a.xlsx"
     build_workbook(SETTINGS, AREAS, BUDGET, verifications, examples=examples).save(path)
     book = openpyxl.load_workbook(path)
