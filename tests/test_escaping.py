@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from helpers import BUDGET, VERIFICATIONS
+from helpers import BUDGET, VERIFICATIONS, area_row, participant_row, verification_row
 from xlbokslut.cli import main
 from xlbokslut.excel_rules import MAX_CELL_TEXT, MAX_HEADER_FOOTER, sheet_name, sheet_name_problem, utf16_length
 from xlbokslut.layout import Chart, Dropdown, Grid, SheetLayout
@@ -86,15 +86,17 @@ def test_any_text_in_any_field_gives_workbooks_every_program_opens(tmp_path_fact
                                                                    verification, example, unit, survey):
     """utvardera and exportera (per unit too) on a workbook whose every text field holds hostile text."""
     folder = tmp_path_factory.mktemp("e")
-    rows = [list(r) for r in BUDGET]
-    rows[0][2], rows[0][4], rows[0][9], rows[0][10] = budget
-    ver = [list(r) for r in VERIFICATIONS]
-    ver[0][11], ver[0][12] = verification
-    ver.append(["1.1.2", unit, 3, 9, *[None] * 7, verification[0], None])
+    rows = [dict(r) for r in BUDGET]
+    rows[0] |= dict(zip(("Socialt mål", "Indikator", "Källa", "Kommentar"), budget))
+    ver = [dict(r) for r in VERIFICATIONS]
+    ver[0] |= dict(zip(("Verifikation", "Kommentar"), verification))
+    ver.append(verification_row("1.1.2", unit, verification[0], Täljare=3, Nämnare=9))
     path = folder / "a.xlsx"
-    build_workbook({"Organisation": organisation, "Verksamhetsår": "2025"}, [[1, areas[0], 60], [2, areas[1], 40]],
-                   rows, ver, [[unit, "Antal deltagare hela året", 3, 4, 5]],
-                   examples=[["1.2.1", None, example[0], example[1], "Pärm"]]).save(path)
+    build_workbook({"Organisation": organisation, "Verksamhetsår": "2025"},
+                   [area_row(1, areas[0], 60), area_row(2, areas[1], 40)], rows, ver,
+                   [participant_row(unit, "Antal deltagare hela året", 3, 4, 5)],
+                   examples=[{"Indikator-nr": "1.2.1", "Rubrik": example[0], "Beskrivning": example[1],
+                              "Verifikation": "Pärm"}]).save(path)
     export = folder / "svar.csv"
     header, answer, other = (xml_chars(s).replace("\r", " ").replace("\n", " ").strip() or "x" for s in survey)
     export.write_text(f"Kön;{_csv_field(header)};{_csv_field(other)}\nKvinna;{_csv_field(answer)};Ja\n"
