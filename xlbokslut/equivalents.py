@@ -1,6 +1,7 @@
 """Helårsekvivalenter: full-year equivalents on public support as a share of the population aged 20–64."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -75,7 +76,8 @@ def evaluate_equivalents(table: TableData | None) -> tuple[list[EquivalentLine],
     return out, issues
 
 
-def lookup(lines: list[EquivalentLine], municipality: str, year: int | None) -> tuple[EquivalentLine | None, ...]:
+def lookup(lines: Sequence[EquivalentLine], municipality: str, year: int | None
+           ) -> tuple[EquivalentLine | None, EquivalentLine | None]:
     """(this year's line, last year's line) for a municipality; the latest year when ``year`` is None."""
     mine = {ln.year: ln for ln in lines if ln.municipality.casefold() == municipality.casefold() and ln.share is not None}
     if not mine:

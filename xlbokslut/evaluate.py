@@ -27,23 +27,23 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
-def _explained(ind: Indicator, inputs: dict, settings: Settings, outcome: Outcome, source: Source | None = None) -> Outcome:
+def _explained(ind: Indicator, kind: Kind, inputs: dict, settings: Settings, outcome: Outcome,
+               source: Source | None = None) -> Outcome:
     """The outcome with what it would have taken to reach the target and what it rests on."""
     if outcome.status not in (REACHED, NEAR, NOT_REACHED):
         return outcome
-    to_target = "" if outcome.status == REACHED else ind.kind.to_target(ind.target, ind.upper, inputs, settings,
-                                                                         source)
-    basis, small = underlag(ind.kind.basis(inputs), settings.small_base)
+    to_target = "" if outcome.status == REACHED else kind.to_target(ind.target, ind.upper, inputs, settings, source)
+    basis, small = underlag(kind.basis(inputs), settings.small_base)
     return outcome._replace(to_target=to_target, basis=basis, small=small)
 
 
-def _evaluate_row(ind: Indicator, ver: Verification, settings: Settings, sources: Sources) -> Outcome:
+def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings: Settings, sources: Sources) -> Outcome:
     if ver.problem is not None:
         return error(ver.problem)
-    inputs, ver = _inputs(ind.kind, ver, sources)
+    inputs, ver = _inputs(kind, ver, sources)
     if isinstance(inputs, Outcome):
         return inputs
-    outcome = _explained(ind, inputs, settings, ind.kind.outcome(ind.target, ind.upper, inputs, settings),
+    outcome = _explained(ind, kind, inputs, settings, kind.outcome(ind.target, ind.upper, inputs, settings),
                          ver.source)
     if outcome.issues:  # an issue about a column of the row (or the row): put the cell's address there
         outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where if i.place in ver.cells
@@ -55,9 +55,9 @@ def _counted_from_survey(ver: Verification) -> bool:
     return ver.source is not None and ver.source.origin is Origin.SURVEY
 
 
-def _sum_units(ind: Indicator, rows: list[Verification], settings: Settings, sources: Sources) -> Outcome:
+def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings: Settings, sources: Sources
+               ) -> Outcome:
     """The förbund's outcome from its units' counts (share, count and gender kinds only)."""
-    kind = ind.kind
     if not kind.summable:
         return Outcome(MISSING, remark=f"Typen {kind.name} kan inte summeras från enheterna; "
                                        "förbundet behöver en egen rad i Verifikationer (Enhet tom)")
@@ -77,7 +77,7 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings: Settings, sou
             totals[column] = totals.get(column, 0) + (value or 0)
     if not used:
         return Outcome(MISSING, remark="Ingen enhet har något utfall ifyllt")
-    outcome = _explained(ind, totals, settings, kind.outcome(ind.target, ind.upper, totals, settings))
+    outcome = _explained(ind, kind, totals, settings, kind.outcome(ind.target, ind.upper, totals, settings))
     if outcome.status == INPUT_ERROR:
         return error(*(Issue("", f"summan av enheterna: {i.message}") for i in outcome.issues))
     return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))
@@ -85,7 +85,8 @@ def _sum_units(ind: Indicator, rows: list[Verification], settings: Settings, sou
 
 def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: list[Verification], settings: Settings,
              sources: Sources) -> Outcome:
-    if ind.problems:
+    kind = ind.kind
+    if ind.problems or kind is None:  # an indicator without a kind has the problem "Typ saknas"
         if not rows and not unit_rows:  # nothing measured: the budget's problem is listed, the status says so
             return Outcome(MISSING, remark="Ingen rad i Verifikationer; rätta också Budget: "
                                            + "; ".join(i.message for i in ind.problems))
@@ -102,9 +103,9 @@ def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: lis
         return error(Issue(rows[0].where, f"Indikator {ind.number}{' för ' + unit if unit else ''} har flera rader "
                                           f"i Verifikationer: {where}"))
     if rows:
-        return _evaluate_row(ind, rows[0], settings, sources)
+        return _evaluate_row(ind, kind, rows[0], settings, sources)
     if unit_rows:
-        return _sum_units(ind, unit_rows, settings, sources)
+        return _sum_units(ind, kind, unit_rows, settings, sources)
     return Outcome(MISSING, remark="Ingen rad i Verifikationer" + (f" för {unit}" if unit else ""))
 
 
@@ -179,7 +180,7 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
 
     budget, issues = load_budget(tables)
     issues += unreadable.values()
-    surveys = {}
+    surveys: Mapping = {}
     if sheets is not None:
         budget, surveys, survey_issues = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets)
         issues += survey_issues

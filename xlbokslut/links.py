@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import NamedTuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .equivalents import EquivalentLine, lookup
 from .kinds import Kind, LinkProblem
@@ -41,7 +41,7 @@ PARTICIPANT_LINKS = {
 }
 
 
-def link_options(municipalities: list[str] = ()) -> list[str]:
+def link_options(municipalities: Sequence[str] = ()) -> list[str]:
     return ([PARTICIPANTS_PREFIX + name for name in PARTICIPANT_LINKS] + [EXAMPLES_LINK]
             + [EQUIVALENTS_PREFIX + m for m in municipalities])
 
@@ -58,16 +58,17 @@ def _participant_inputs(kind: Kind, figures: Figures, measure: str, varav_of: Va
     return kind.participant_inputs(num, den, measure)
 
 
-def _equivalent_inputs(kind: Kind, lines: list[EquivalentLine], municipality: str, year: int | None):
+def _equivalent_inputs(kind: Kind, lines: Sequence[EquivalentLine], municipality: str, year: int | None
+                       ) -> dict[str, Cell]:
     if not kind.takes_equivalents:
         able = " eller ".join(k.name for k in KINDS if k.takes_equivalents)
         raise LinkProblem(f"en indikator av typen {kind.name} kan inte hämta från Helårsekvivalenter "
                           f"(använd typen {able})")
     now, before = lookup(lines, municipality, year)
-    if now is None:
+    if now is None or now.share is None:
         raise LinkProblem(f"kommunen {municipality} finns inte (med en uträknad andel) på bladet Helårsekvivalenter")
-    if before is None:
-        raise LinkProblem(f"{municipality} saknar föregående år ({now.year - 1}) på bladet Helårsekvivalenter")
+    if before is None or before.share is None:
+        raise LinkProblem(f"{municipality} saknar föregående år ({(now.year or 0) - 1}) på bladet Helårsekvivalenter")
     # as percent, so that a share under 1 % is not read as a fraction (0,8 % stays 0,8 %)
     return {"Värde": Cell(Number(now.share, percent=True), now.where),
             "Jämförelsevärde": Cell(Number(before.share, percent=True), before.where)}

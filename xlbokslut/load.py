@@ -45,8 +45,8 @@ def load_settings(table: TableData | None) -> tuple[Settings, list[Issue]]:
                 typed[key] = value
                 by_name[key] = row
     for setting in SETTINGS:
-        row = by_name.get(norm_header(setting.name))
-        cell = row.get("Värde") if row else None
+        found = by_name.get(norm_header(setting.name))
+        cell = found.get("Värde") if found else None
         if cell is None or is_blank(cell.value):
             if setting.warn_if_missing and table is not None:
                 issues.append(Issue.warning(table.sheet, f"Inställningen ”{setting.name}” saknas; {fallback(setting)}"))

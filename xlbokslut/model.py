@@ -97,7 +97,7 @@ class Verification(NamedTuple):
     link: str = ""
     link_where: str = ""
     source: Source | None = None
-    problem: object = None  # an Issue: the row cannot be used (a survey question that cannot be counted)
+    problem: Issue | None = None  # the row cannot be used (a survey question that cannot be counted)
 
 
 class Budget(NamedTuple):

@@ -44,6 +44,8 @@ def date_text(raw: object) -> str:
 
 def non_negative(raw: object) -> float:
     number = parse_number(raw)
+    if number is None:
+        raise ValueProblem("ett tal behövs")
     if number.value < 0:
         raise ValueProblem("får inte vara negativt")
     return number.value
@@ -78,7 +80,7 @@ def choice(options: type[Enum]) -> Callable[[object], Enum]:
 def fraction(raw: object) -> float:
     """0–1, also typed as a percent (50 % = 0,5)."""
     percent = parse_percent(raw)
-    if not 0 <= percent <= 100:
+    if percent is None or not 0 <= percent <= 100:
         raise ValueProblem("ska vara mellan 0 och 1 (eller 0 % och 100 %)")
     return percent / 100
 
