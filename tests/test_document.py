@@ -408,11 +408,13 @@ def test_pdf_with_libreoffice_is_tagged(tmp_path, capsys, examples):
         if os.environ.get("XLBOKSLUT_REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice or pdfinfo is missing")
         pytest.skip("LibreOffice and poppler-utils are not installed (CI installs them and runs this)")
-    workbook = examples["002_ungdomstorget_2018"][0]
-    assert main(["exportera", str(workbook), "--utdata", str(tmp_path), "--pdf"]) == 0
-    pdf = next(tmp_path.glob("*_socialt_bokslut_2018.pdf"))
-    assert str(pdf) in capsys.readouterr().out
+    workbook = examples["umearegionen_2021"][0]
+    assert main(["exportera", str(workbook), "--utdata", str(tmp_path), "--pdf", "--per-enhet"]) == 0
+    out = capsys.readouterr().out
+    documents = sorted(tmp_path.glob("*.docx"))
+    assert len(documents) == 8 and all(str(d.with_suffix(".pdf")) in out for d in documents)  # one for each
+    pdf = tmp_path / "samordningsforbundet_umearegionen_socialt_bokslut_2021.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Tagged:          yes" in info and "Title:           Socialt bokslut 2018" in info
+    assert "Tagged:          yes" in info and "Title:           Socialt bokslut 2021" in info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Målområde 1" in text and "Uppnått" in text

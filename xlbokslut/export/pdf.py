@@ -26,22 +26,26 @@ def to_pdf(documents: list[Path]) -> tuple[list[Path], str]:
     if office is None:
         return [], NO_OFFICE
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="xlbokslut-office-") as profile:  # its own, so an open LibreOffice
-        for document in documents:                                                # does not take the job
-            with tempfile.TemporaryDirectory(prefix="xlbokslut-pdf-", dir=document.parent) as out:
-                try:
-                    subprocess.run([office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                                    "--convert-to", TAGGED_PDF, "--outdir", out, str(document)],
-                                   capture_output=True, timeout=TIMEOUT, check=False)
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
-                made = Path(out) / (document.stem + ".pdf")
-                if not made.exists():
-                    return written, f"PDF skrevs inte: LibreOffice kunde inte konvertera {document.name}."
-                target = document.with_suffix(".pdf")
-                try:
-                    os.replace(made, target)
-                except OSError:
-                    return written, f"{target.name} är öppen i ett annat program. Stäng den och försök igen."
-                written.append(target)
+    if not documents:
+        return written, ""
+    folder = documents[0].parent
+    with tempfile.TemporaryDirectory(prefix="xlbokslut-office-") as profile, \
+            tempfile.TemporaryDirectory(prefix="xlbokslut-pdf-", dir=folder) as out:
+        # its own profile, so that a LibreOffice the user has open does not take the job; one start for all
+        try:
+            subprocess.run([office, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                            "--convert-to", TAGGED_PDF, "--outdir", out, *map(str, documents)],
+                           capture_output=True, timeout=TIMEOUT * len(documents), check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        for document in documents:
+            made = Path(out) / (document.stem + ".pdf")
+            if not made.exists():
+                return written, f"PDF skrevs inte: LibreOffice kunde inte konvertera {document.name}."
+            target = document.with_suffix(".pdf")
+            try:
+                os.replace(made, target)
+            except OSError:
+                return written, f"{target.name} är öppen i ett annat program. Stäng den och försök igen."
+            written.append(target)
     return written, ""

@@ -21,7 +21,7 @@ class Status(NamedTuple):
     @property
     def text(self) -> str:
         symbol = STATUS_SYMBOLS.get(self.status)
-        return f"{symbol}{NBSP}{self.status.replace(' ', NBSP)}" if symbol else self.status
+        return f"{symbol}{NBSP}{self.status}" if symbol else self.status  # a long status may wrap between words
 
 
 NBSP = "\u00a0"  # keeps "● Ej uppnått" and "3 av 4" on one line
