@@ -131,15 +131,16 @@ def test_rows_typed_below_a_table_belong_to_it_and_the_table_grows(tmp_path):
     assert indicator_results(path)["2.2.1"]["Status"] == REACHED
     assert indicator_results(path, "Plattform")["1.2.1"]["Status"] == REACHED
     ws = openpyxl.load_workbook(path)["Verifikationer"]
-    assert ws.tables["tblVerifikationer"].ref.endswith(str(end + 2))
+    assert ws.tables["tblVerifikationer"].ref.endswith(str(end + 4))
     outcome_column = VERIFICATIONS_TABLE.headers.index("Utfall") + 1
-    assert ws.cell(end + 1, outcome_column).value.startswith("−51 %") and ws.cell(end + 4, outcome_column).value is None
-    notices = [str(i) for i in ev.issues if "direkt under" in i.message]
-    assert notices == [f"Verifikationer!A{end + 1}: Raderna {end + 1}–{end + 2} står direkt under tabellen "
-                       "tblVerifikationer och räknas till den; tabellen utvidgas över dem"]
-    assert "9.9.9" not in str(ev.issues)  # after an empty row: not part of the table
+    assert ws.cell(end + 1, outcome_column).value.startswith("−51 %")
+    assert ws.cell(end + 4, outcome_column + 1).value == ERROR
+    notices = [str(i) for i in ev.issues if "under tabellen" in i.message]
+    assert notices == [f"Verifikationer!A{end + 1}: Raderna {end + 1}–{end + 4} står under tabellen på bladet "
+                       "Verifikationer och räknas till den; tabellen utvidgas över dem"]
+    assert f"Verifikationer!A{end + 4}: Indikator-nr 9.9.9 finns inte i Budget" in map(str, ev.issues)
     ev = evaluate_file(path)  # the second run: the table covers them, nothing to say
-    assert not [i for i in ev.issues if "direkt under" in i.message]
+    assert not [i for i in ev.issues if "under tabellen" in i.message]
 
 
 def test_the_table_grows_through_excel_too(tmp_path):

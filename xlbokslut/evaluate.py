@@ -184,10 +184,12 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
     if sheets is not None:
         budget, surveys, survey_issues = _with_surveys(budget, tables.get(SURVEY_TABLE.name), sheets)
         issues += survey_issues
-    issues += [Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"Raderna {t.object_end + 1}–{t.last_row} står direkt "
-                                                               f"under tabellen {t.name} och räknas till den; "
-                                                               "tabellen utvidgas över dem")
-               for t in tables.values() if t is not None and t.from_table_object and t.last_row > t.object_end]
+    for t in tables.values():
+        if t is not None and t.from_table_object and t.last_row > t.object_end:
+            rows = f"Rad {t.last_row}" if t.last_row == t.object_end + 1 else f"Raderna {t.object_end + 1}–{t.last_row}"
+            issues.append(Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"{rows} står under tabellen på bladet "
+                                       f"{t.sheet} och räknas till den; tabellen utvidgas över dem"))
+        issues += t.unread if t is not None else ()
     filled_before = filled_before or {}
     participants, participant_issues = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before,
                                                              budget.settings.varav_of)

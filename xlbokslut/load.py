@@ -151,11 +151,10 @@ def load_verifications(table: TableData) -> tuple[Verification, ...]:
     for row in table.rows:
         cells = {h: row.get(h) or Cell(None, "") for h in OUTCOME_COLUMNS}
         link = _text(row, "Hämta från")
-        has_data = link or any(not is_blank(c.value) for c in cells.values())
-        number = _text(row, "Indikator-nr")
-        if not number and not has_data:
+        number, unit = _text(row, "Indikator-nr"), _text(row, "Enhet")
+        if not number and not unit and not link and all(is_blank(c.value) for c in cells.values()):
             continue  # only a comment or a reference: nothing to evaluate
-        out.append(Verification(number, _text(row, "Enhet"), cells, _text(row, "Verifikation"),
+        out.append(Verification(number, unit, cells, _text(row, "Verifikation"),
                                 row.number, _where(row, "Indikator-nr"), link, _where(row, "Hämta från")))
     return tuple(out)
 

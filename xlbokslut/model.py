@@ -216,3 +216,4 @@ class TableData(NamedTuple):
     from_table_object: bool = True
     free_below: int = 10**6  # empty rows right below the table (room to append total rows)
     object_end: int = 0  # the Excel table object's last row (it may run on below last_row); 0 without one
+    unread: tuple = ()  # Issues: what the sheet holds outside its tables (on the sheet's first table only)

@@ -119,9 +119,10 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
         cells = {g: row.get(g) for g in GENDERS}
         previous = row.get("Föregående år")
         problems: list[Issue] = []
-        if not group:
-            problems.append(Issue("", f"{group_header} saknas"))
-            issues.append(Issue(row.get(group_header).where, f"{group_header} saknas på raden"))
+        for header, text in ((group_header, group), ("Kategori", category)):
+            if not text:
+                problems.append(Issue("", f"{header} saknas"))
+                issues.append(Issue(row.get(header).where, f"{header} saknas på raden"))
         number = CATEGORY_NO.get(norm_header(category), 0) if numbered else 0
         counts: dict[str, int | None] = {}
         for g in GENDERS:

@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from ..styles import STYLES
-from .grid import REQUIRED_TABLES, read_tables
+from .grid import REQUIRED_TABLES, read_tables, runs
 from .writeback import CellWrite, Plan, SheetLayout, read_record
 
 MAX_COLOR_CELLS = 10_000  # xlwings' limit for one Range.set_colors call
@@ -218,7 +218,7 @@ class LiveWorkbook:
         height = len(grid.values)
         styles = [[STYLES[name] for name in line] for line in grid.styles]
         filled = sorted({c for line in styles for c, style in enumerate(line) if style.fill})
-        for first, last in _runs(filled):
+        for first, last in runs(filled):
             fills = [[line[c].fill if c < len(line) else None for c in range(first, last + 1)] for line in styles]
             top, left = grid.row, grid.col + first
             distinct = {f for line in fills for f in line}
@@ -262,17 +262,6 @@ class LiveWorkbook:
 
 def _hex(color: str | None) -> str | None:
     return f"#{color}" if color else None
-
-
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Consecutive numbers as (first, last) pairs."""
-    out: list[tuple[int, int]] = []
-    for n in sorted(numbers):
-        if out and n == out[-1][1] + 1:
-            out[-1] = (out[-1][0], n)
-        else:
-            out.append((n, n))
-    return out
 
 
 def evaluate(book):

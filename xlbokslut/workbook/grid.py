@@ -14,11 +14,12 @@ from ..issues import Issue, UnusableWorkbook
 from ..model import Cell, Row, TableData, address
 from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
 
-from ..values import is_blank
+from ..values import clean_text, is_blank
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 
 HEADER_SCAN_ROWS = 30
+WRITTEN_MARKER = "skrivs av xlbokslut"  # the template's note above the written columns
 
 
 def header_map(values: Sequence[Sequence[object]], row: int, first_col: int = 1,
@@ -42,14 +43,6 @@ def _row(values: Sequence[Sequence[object]], r: int, first_col: int, last_col: i
 def _occupied(value: object) -> bool:
     """A cell xlbokslut must not write over: anything typed, even spaces."""
     return value is not None and value != ""
-
-
-def _last_filled_row(values: Sequence[Sequence[object]]) -> int:
-    """The last row with anything in it (engines differ on whether empty formatted rows count)."""
-    n = len(values)
-    while n and not any(_occupied(v) for v in values[n - 1]):
-        n -= 1
-    return n
 
 
 def _required(spec: Table) -> list[str]:
@@ -99,18 +92,21 @@ def _closest_header(spec: Table, sheet: str, values: Sequence[Sequence[object]])
 
 
 def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
-               bounds: tuple[int, int, int, int] | None) -> TableData:
+               bounds: tuple[int, int, int, int] | None, limit: int = 10**9) -> TableData:
     """Read ``spec`` from a sheet's values; ``bounds`` = (first_col, header_row, last_col, last_row)
-    of the Excel table object, or None to find the header row by its text.
+    of the Excel table object, or None to find the header row by its text; ``limit``: the last row the table
+    may reach (the row above the next table on the sheet).
 
     Raises UnreadableTable when the header row or a required column cannot be found.
     """
     if bounds is not None:
         first_col, header_row, last_col, object_end = bounds
-        end = object_end
-        while any(_occupied(v) for v in _row(values, end + 1, first_col, last_col)):
-            end += 1  # a row typed directly below the table belongs to it (Excel would have grown the table)
-        last_row = min(end, max(_last_filled_row(values), header_row))  # a table stretched far below its data
+        # Rows typed below the table belong to it, across blank rows, up to the next table on the sheet
+        # (LibreOffice and pasting never grow a table); a table stretched far below its data ends at its data.
+        last_row = header_row
+        for r in range(header_row + 1, min(len(values), limit) + 1):
+            if any(_occupied(v) for v in _row(values, r, first_col, last_col)):
+                last_row = r
     else:
         header_row = find_header_row(spec, values)
         if header_row is None:
@@ -156,8 +152,16 @@ def read_tables(specs, required, sheet_names: list[str], values_of, table_object
     ``values_of(sheet)`` gives a sheet's values from A1; ``table_objects`` maps a lower-case table name to
     (sheet, (first_col, header_row, last_col, last_row)). A required table that cannot be found raises
     UnusableWorkbook; an optional one is None, and when it is there but cannot be read (a header misspelt, its
-    table object removed) the second value says why, by table name, at its header's cell.
+    table object removed) the second value says why, by table name, at its header's cell. What the sheets hold
+    outside their tables is named on the first table of each sheet (``TableData.unread``).
     """
+    cache: dict[str, Sequence[Sequence[object]]] = {}
+
+    def values_on(sheet: str) -> Sequence[Sequence[object]]:
+        if sheet not in cache:
+            cache[sheet] = values_of(sheet)
+        return cache[sheet]
+
     out: dict[str, TableData | None] = {}
     unreadable: dict[str, Issue] = {}
     for spec in specs:
@@ -169,12 +173,66 @@ def read_tables(specs, required, sheet_names: list[str], values_of, table_object
                 raise UnusableWorkbook(f"{book_name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
                                        "Utgå från mallen: xlbokslut ny FIL.")
             continue
-        values = values_of(sheet)
+        values = values_on(sheet)
         try:
-            out[spec.name] = read_table(spec, sheet, values, found[1] if found else None)
+            bounds = found[1] if found else None
+            below = [b[1] for n, b in table_objects.values() if bounds and n == sheet and b[1] > bounds[1]]
+            out[spec.name] = read_table(spec, sheet, values, bounds, min(below, default=10**9) - 1)
         except UnreadableTable as problem:
             if spec in required:
                 raise
             if found or any(_occupied(v) for line in values for v in line):  # an empty sheet holds nothing to lose
                 unreadable[spec.name] = Issue(problem.place, f"{problem} Inget i tabellen läses förrän det är rättat.")
+    by_sheet: dict[str, list[TableData]] = {}
+    for table in out.values():
+        if table is not None:
+            by_sheet.setdefault(table.sheet, []).append(table)
+    for sheet, tables in by_sheet.items():
+        first = tables[0]
+        known = {spec.name: {norm_header(h) for h in spec.headers} for spec in specs}
+        out[first.name] = first._replace(unread=unread_cells(sheet, values_on(sheet), tables, known))
     return out, unreadable
+
+
+def unread_cells(sheet: str, values: Sequence[Sequence[object]], tables: list[TableData],
+                 known: dict[str, set[str]]) -> tuple[Issue, ...]:
+    """A notice for every run of non-empty cells (down one column) that no table on the sheet reads.
+
+    Read are the contract columns (``known``: the headers by table name) of a table from its header row to
+    its last row; a column of one's own in a table is named with its header. Above the first header row
+    is the sheet's heading: column A (title, help line) and the markers "Skrivs av xlbokslut" over the written
+    columns; anything else there is named too.
+    """
+    top = min(t.header_row for t in tables)
+    read = {(r, c) for t in tables for name, c in t.columns.items() if name in known[t.name]
+            for r in range(t.header_row, t.last_row + 1)}
+    own = {(t.header_row, c): name for t in tables for name, c in t.columns.items() if name not in known[t.name]}
+    stray: dict[int, list[int]] = {}
+    for r, line in enumerate(values, start=1):
+        for c, value in enumerate(line, start=1):
+            if is_blank(value) or (r, c) in read:
+                continue
+            if r < top and (c == 1 or norm_header(value) == WRITTEN_MARKER):
+                continue
+            stray.setdefault(c, []).append(r)
+    issues = []
+    for c, rows in sorted(stray.items()):
+        for first, last in runs(rows):
+            place = address(sheet, first, c) + (f":{address(sheet, last, c).split('!')[1]}" if last > first else "")
+            header = values[first - 1][c - 1] if (first, c) in own else None
+            what = (f"Kolumnen ”{clean_text(header)}” finns inte i mallen" if header is not None
+                    else "Står utanför tabellen")
+            issues.append(Issue.notice(place, f"{what} och läses inte av xlbokslut; ska det räknas, skriv det i "
+                                              "tabellens kolumner (rubrikerna stavade som i mallen)"))
+    return tuple(issues)
+
+
+def runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    out: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
