@@ -43,7 +43,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 from openpyxl.utils.cell import range_boundaries  # noqa: E402
 
 from helpers import write_workbook  # noqa: E402
-from xlbokslut.evaluate import evaluate_tables  # noqa: E402
+from xlbokslut.workbook.evaluation import evaluate_workbook  # noqa: E402
 from xlbokslut.issues import UnusableWorkbook  # noqa: E402
 from xlbokslut.schema import INPUT_TABLES, norm_header  # noqa: E402
 from xlbokslut.workbook.files import WorkbookFile  # noqa: E402
@@ -72,8 +72,7 @@ def test_every_cell_typed_on_an_input_sheet_is_read_or_named(tmp_path, spec, cel
     book.save(path)
     workbook = WorkbookFile(path, for_writing=False)
     try:
-        tables = workbook.read_tables()
-        ev = evaluate_tables(tables, workbook.read_record(), workbook.sheets())
+        tables, ev = evaluate_workbook(workbook, beside_last_year=False)
     except UnusableWorkbook as exc:  # a required header typed over: the run stops and says which column
         assert "saknar" in str(exc)
         return
