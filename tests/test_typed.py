@@ -79,6 +79,9 @@ def test_every_cell_typed_on_an_input_sheet_is_read_or_named(tmp_path, spec, cel
     finally:
         workbook.close()
     table = tables[spec.name]
+    if table is None:  # an optional table's header typed over: the whole table is named, at its header
+        assert any(i.place.startswith(f"{spec.sheet}!") and "läses" in i.message for i in ev.issues), ev.issues
+        return
     contract = {norm_header(h) for h in spec.headers}
     read = {cell.where for row in table.rows for name, cell in row.cells.items() if name in contract}
     for row, col, value in cells:
