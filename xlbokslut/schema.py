@@ -27,6 +27,7 @@ class Column(NamedTuple):
         header: the header text users see (the contract's spelling).
         width: column width in the template, in Excel's characters.
         optional: True for the columns a user may delete without losing anything the evaluation needs.
+        outcome: True for the Verifikationer columns that hold an outcome (what the indicator kinds read).
         written: True for the columns xlbokslut writes (never typed by people).
         help: a Swedish sentence for the Instruktioner sheet and the header comment.
     """
@@ -34,6 +35,7 @@ class Column(NamedTuple):
     header: str
     width: float = 14
     optional: bool = False
+    outcome: bool = False
     written: bool = False
     help: str = ""
 
@@ -113,8 +115,8 @@ RESULT_INDICATORS_TABLE = TABLES["tblResultatIndikatorer"]
 RESULT_PARTICIPANTS_TABLE = TABLES["tblResultatDeltagare"]
 PROBLEMS_TABLE = TABLES["tblIndataproblem"]
 
-# The Verifikationer columns that hold an outcome (what the indicator kinds read).
-OUTCOME_COLUMNS = ("Täljare", "Nämnare", "Värde", "Jämförelsevärde", "Kvinnor", "Kvinnor av", "Män", "Män av")
+# The Verifikationer columns that hold an outcome (what the indicator kinds read), in the contract's order.
+OUTCOME_COLUMNS = tuple(c.header for c in VERIFICATIONS_TABLE.columns if c.outcome)
 
 INPUT_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE, PARTICIPANTS_TABLE,
                 BACKGROUND_TABLE, EQUIVALENTS_TABLE, EXAMPLES_TABLE, SURVEY_TABLE)
