@@ -187,7 +187,7 @@ def test_ctrl_c_while_saving_leaves_no_temporary_file(tmp_path, capsys, monkeypa
 
     monkeypatch.setattr(Package, "save", interrupted)
     code, _, err = run(capsys, "utvardera", str(path))
-    assert code == 1 and err.startswith("Avbrutet.") and "Inga filer har ändrats" in err
+    assert code == 2 and err.startswith("Avbrutet.") and "Inga filer har ändrats" in err
     assert digest(path) == before and [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
 
 
@@ -341,5 +341,5 @@ def test_interrupting_the_command_line_process(tmp_path):
             "def interrupted(workbook, *args):\n    os.kill(os.getpid(), signal.SIGINT)\n    return real(workbook, *args)\n"
             f"f.evaluate_in_place = interrupted\nraise SystemExit(main(['utvardera', {str(path)!r}]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 1 and "Avbrutet." in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Avbrutet." in proc.stderr and "Traceback" not in proc.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
+from . import quiet_start
 from .issues import UnusableWorkbook
 
 EXIT_OK, EXIT_BUG, EXIT_UNUSABLE = 0, 1, 2
@@ -338,20 +340,36 @@ def _untouched() -> str:
     return "Hann sparas: " + ", ".join(str(p) for p in WRITTEN) + "."
 
 
-def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    from .safefile import WRITTEN
+def _output_failed(problem: OSError) -> int:
+    """stdout cannot be written (xlbokslut … > /dev/full): say so on stderr, and let Python's exit flush nothing."""
+    from .safefile import why
 
-    WRITTEN.clear()
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return EXIT_UNUSABLE
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(f"Fel: utskriften kunde inte skrivas ({why(problem)}). {_untouched()}", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+def main(argv: list[str] | None = None) -> int:
     try:
-        return COMMANDS[args.command](args)
+        if signal.getsignal(signal.SIGINT) is quiet_start:  # the command has begun: Ctrl-C cleans up after it
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
+        from .safefile import WRITTEN
+
+        WRITTEN.clear()
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_UNUSABLE
+        code = COMMANDS[args.command](args)
+        try:
+            sys.stdout.flush()
+        except OSError as problem:
+            return _output_failed(problem)
+        return code
     except UnusableWorkbook as problem:
         print(f"Fel: {problem}", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -360,10 +378,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         print(f"Avbrutet. {_untouched()}", file=sys.stderr)
-        return EXIT_BUG
+        return EXIT_UNUSABLE
+    except OSError as problem:  # the machine, not xlbokslut: a full disk, a name too long for the folder
+        if problem.filename is None:  # writing the output (a file's problems name the file)
+            return _output_failed(problem)
+        from .safefile import why
+
+        where = Path(os.fsdecode(problem.filename)).name if problem.filename else "en fil"
+        print(f"Fel: {where} kan inte användas ({why(problem)}). {_untouched()}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except Exception:  # a bug: say so plainly, never a traceback
         print(f"Ett oväntat fel inträffade i xlbokslut. {_untouched()} Kör samma kommando med miljövariabeln "
               "XLBOKSLUT_DEBUG=1 för detaljer och rapportera felet.", file=sys.stderr)
         if os.environ.get("XLBOKSLUT_DEBUG"):
             raise
         return EXIT_BUG
+

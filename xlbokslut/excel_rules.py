@@ -15,7 +15,7 @@ MAX_DEFINED_NAME = 255
 MAX_PROPERTY = 255  # a document property of an Office file (title, author)
 SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 RESERVED_SHEET_NAMES = ("History",)  # Excel keeps it for change tracking
-_FORBIDDEN = re.compile("[" + re.escape(SHEET_NAME_FORBIDDEN) + "\x00-\x1f\x7f]")
+_FORBIDDEN = re.compile("[" + re.escape(SHEET_NAME_FORBIDDEN) + "\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _CELL_LIKE = re.compile(r"^(?:[A-Za-z]{1,3}\d+|[RrCc]|[Rr]\d*[Cc]\d*)$")
 _NAME = re.compile(r"^[A-Za-z_\\\u00c0-\uffff][\w.\\\u00c0-\uffff]*$")
 ELLIPSIS = "…"
@@ -44,7 +44,7 @@ def sheet_name_problem(name: str, taken: Iterable[str] = ()) -> str | None:
     if utf16_length(name) > MAX_SHEET_NAME:
         return f"ett bladnamn får vara högst {MAX_SHEET_NAME} tecken (”{name}” har {utf16_length(name)})"
     if _FORBIDDEN.search(name):
-        return "ett bladnamn får inte innehålla något av tecknen " + " ".join(SHEET_NAME_FORBIDDEN)
+        return "ett bladnamn får inte innehålla styrtecken eller något av tecknen " + " ".join(SHEET_NAME_FORBIDDEN)
     if name.startswith("'") or name.endswith("'"):
         return "ett bladnamn får inte börja eller sluta med apostrof (')"
     if name.casefold() in {n.casefold() for n in RESERVED_SHEET_NAMES}:

@@ -48,6 +48,8 @@ def why(exc: OSError) -> str:
         return "disken är full"
     if exc.errno == errno.EROFS:
         return "mappen är skrivskyddad"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "filnamnet är för långt; välj ett kortare namn eller en mapp närmare roten"
     return exc.strerror or "okänt fel"
 
 

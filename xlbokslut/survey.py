@@ -14,6 +14,7 @@ as ``Question [Row]``; codes (``5``, ``5.0``, ``"5"``) or labels in the cells; s
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter
 from fractions import Fraction
@@ -24,7 +25,7 @@ from .issues import Issue
 from .kinds import Kind
 from .model import Cell, Origin, Row, Source, TableData, Tally, Verification, column_letter
 from .schema import INSTRUCTIONS_SHEET, OUTCOME_COLUMNS, RECORD_SHEET, TABLES
-from .values import clean_text, fmt_int, is_blank
+from .values import MAX_NUMBER, clean_text, fmt_int, is_blank
 
 JOIN = " – "  # how two header rows are joined into one question name
 MARKERS = {"response", "open-ended response", "svar", "öppet svar"}  # SurveyMonkey's second header row
@@ -45,12 +46,16 @@ OWN_SHEETS = {norm(t.sheet) for t in TABLES.values()} | {norm(n) for n in (INSTR
 
 
 def _number(raw: object) -> Fraction | None:
+    """An answer as a number, or None: text, and numbers no survey gives (NaN, infinite, 400 digits)."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, (int, float)):
-        return Fraction(repr(raw)) if isinstance(raw, float) else Fraction(raw)
-    text = str(raw).strip().replace(",", ".")
-    return Fraction(text) if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else None
+        number = Fraction(repr(raw)) if isinstance(raw, float) and math.isfinite(raw) else \
+            Fraction(raw) if isinstance(raw, int) else None
+    else:
+        text = str(raw).strip().replace(",", ".")
+        number = Fraction(text) if len(text) < 40 and re.fullmatch(r"-?\d+(?:\.\d+)?", text) else None
+    return number if number is not None and abs(number) <= MAX_NUMBER else None
 
 
 class Question(NamedTuple):

@@ -94,7 +94,10 @@ def parse_number(raw: object) -> Number | None:
     if isinstance(raw, bool):
         raise ValueProblem(f"{_describe(raw)} är ett sant/falskt-värde, inte ett tal")
     if isinstance(raw, Real):
-        return _sane(Number(float(raw)), raw)
+        try:
+            return _sane(Number(float(raw)), raw)
+        except OverflowError:  # a whole number of hundreds of digits
+            raise ValueProblem(f"{_describe(raw)} är inte ett rimligt tal för ett bokslut") from None
     if isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         raise ValueProblem("Excel har tolkat värdet som ett datum; skriv talet som text, t.ex. ”52 av 54”")
     text = str(raw).strip().lower()

@@ -29,7 +29,7 @@ def with_last_year(ev: Evaluation, evaluate: Callable[[Path], Evaluation], expli
     if no_files:
         return _notice(ev, place, f"Fjolårets arbetsbok ”{name}” kan inte läsas här: {no_files}.")
     path = Path(name)
-    if not path.suffix:
+    if not path.suffix and path.name:  # not for a folder such as / or ..
         path = path.with_suffix(".xlsx")
     if not explicit and not path.is_absolute():
         if own is None:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
+import stat
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Sequence
 
-from ..excel_rules import sheet_name, sheet_name_problem
+from ..excel_rules import bounds_problem, sheet_name, sheet_name_problem
 from ..issues import UnusableWorkbook
 from ..layout import Grid, SheetLayout
+from ..safefile import why
 from ..survey import AnswerSheet, answer_sheet
 
 SEPARATORS = (";", ",", "\t")
+MAX_EXPORT_BYTES = 50 * 2**20  # like the workbook's parts: a survey of thousands of answers is a few MB
 
 
 def answer_layout(name: str, rows: Sequence[Sequence[object]]) -> SheetLayout:
@@ -35,12 +39,20 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _decode(raw: bytes) -> str:
+def _decode(raw: bytes, name: str) -> str:
     """UTF-8 with or without BOM, UTF-16 (Excel's "Unicode text"), else Windows-1252 (older Excel on Windows)."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8")
+        try:
+            return raw[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError as problem:
+            raise UnusableWorkbook(f"{name} är märkt som UTF-8 men är inte giltig UTF-8 (byte {problem.start + 3}); "
+                                   "exportera svaren igen som CSV (UTF-8).") from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnusableWorkbook(f"{name} är märkt som UTF-16 (Unicode-text) men är avbruten eller skadad; "
+                                   "exportera svaren igen.") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -52,7 +64,10 @@ def _separator(text: str) -> str:
     sample = "\n".join(text.splitlines()[:30])
 
     def score(sep: str) -> tuple[int, int]:
-        widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=sep) if r]
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=sep) if r]
+        except csv.Error:  # a field too long with this separator: not the separator
+            return 0, 0
         if not widths:
             return 0, 0
         common, times = Counter(widths).most_common(1)[0]
@@ -61,9 +76,30 @@ def _separator(text: str) -> str:
     return max(SEPARATORS, key=score)
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_EXPORT_BYTES (a pipe or a device could block or never end)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as problem:
+        raise UnusableWorkbook(f"{path.name} kan inte öppnas: {why(problem)}.") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara en enkätexport.")
+        if info.st_size > MAX_EXPORT_BYTES:
+            raise UnusableWorkbook(f"{path.name} är {info.st_size // 2**20} MB; en enkätexport får vara högst "
+                                   f"{MAX_EXPORT_BYTES // 2**20} MB (tusentals svar tar några MB).")
+        return f.read(MAX_EXPORT_BYTES + 1)
+
+
 def read_csv(path: Path) -> list[list[str]]:
-    text = _decode(path.read_bytes())
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    text = _decode(_read_regular(path), path.name)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
+    except csv.Error:  # a field longer than csv's limit (131 072 characters), or a NUL byte
+        raise UnusableWorkbook(f"{path.name} går inte att läsa som CSV: ett fält är längre än "
+                               f"{csv.field_size_limit():,} tecken eller innehåller ogiltiga tecken. Är det rätt "
+                               "fil?".replace(",", " ")) from None
     while rows and not any(v.strip() for v in rows[-1]):
         rows.pop()
     return rows
@@ -100,6 +136,9 @@ def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tup
     from .files import WorkbookFile
 
     rows = read_export(export)
+    too_large = bounds_problem(len(rows), max(len(r) for r in rows), export.name)
+    if too_large:
+        raise UnusableWorkbook(f"{too_large}, så den kan inte läggas på ett blad.")
     book = WorkbookFile(workbook)
     try:
         name = sheet.strip() if sheet else sheet_name_for(export)
