@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUDGET, VERIFICATIONS, digest, write_workbook
+from helpers import BUDGET, VERIFICATIONS, area_row, budget_row, digest, question_row, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.workbook.template import build_workbook
 
@@ -21,10 +21,10 @@ def run(capsys, *argv):
 
 
 def test_a_number_of_400_digits_is_a_problem_at_its_cell(tmp_path, capsys):
-    verifications = [list(r) for r in VERIFICATIONS]
-    verifications[0][2] = 10**400
-    budget = [list(r) for r in BUDGET]
-    budget[1][6] = 10**400
+    verifications = [dict(r) for r in VERIFICATIONS]
+    verifications[0]["Täljare"] = 10**400
+    budget = [dict(r) for r in BUDGET]
+    budget[1]["Målvärde"] = 10**400
     path = write_workbook(tmp_path / "a.xlsx", budget, verifications)
     code, out, err = run(capsys, "utvardera", path)
     assert code == 0, err
@@ -35,9 +35,9 @@ def test_a_number_of_400_digits_is_a_problem_at_its_cell(tmp_path, capsys):
 
 def _survey_workbook(path: Path, answer: str) -> Path:
     """A survey sheet whose first answer cell holds ``answer`` as Excel's stored number (<v>NaN</v>, 1e400)."""
-    budget = [[1, "1.1", "Nöjda", "1.1.1", "Medel minst 3", "Medelvärde minst", 3, None, 8, "Enkät", None]]
-    build_workbook({"Organisation": "T", "Verksamhetsår": "2025"}, [[1, "A", 100]], budget, [],
-                   questions=[["1.1.1", "Svar", "Fråga", "4-5", None, None, None]],
+    budget = [budget_row(1, "1.1", "Nöjda", "1.1.1", "Medel minst 3", "Medelvärde minst", 3, None, 8)]
+    build_workbook({"Organisation": "T", "Verksamhetsår": "2025"}, [area_row(1, "A", 100)], budget, [],
+                   questions=[question_row("1.1.1", "Svar", "Fråga", "4-5")],
                    answers=[("Svar", [["Fråga"], [12345], [5], [4]])]).save(path)
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}

@@ -2,6 +2,8 @@
 without touching anything else, evaluated through the command line, with every mistake a user can make named."""
 import shutil
 import zipfile
+
+import openpyxl
 from fractions import Fraction
 from math import floor
 from pathlib import Path
@@ -126,22 +128,24 @@ def test_the_command_line_imports_counts_and_writes(tmp_path, capsys):
     assert main(["enkat", "importera", str(SURVEYS / "google_forms.csv"), "--arbetsbok", str(path), "--blad",
                  "Enkät"]) == 0
     out = capsys.readouterr().out
-    assert f"    4    D  {STÖD}" in out and "(10 svarande)" in out
+    assert f"    3    C  {STÖD}" in out and "(10 svarande)" in out  # Timestamp (A) is left out
+    assert "Lämnade utanför 1 kolumn som inte behövs för att räkna och kan vara personuppgifter (namn, " \
+        "kontaktuppgifter, tider, id): A ”Timestamp”. Med --behall-alla-kolumner kommer de med." in out
     assert main(["utvardera", str(path)]) == 0
     rows = indicator_results(path)
     assert [rows[n]["Utfall"] for n in ("1.1.1", "1.1.2", "1.2.1", "1.2.2")] == \
         ["67 % (6 av 9)", "57 % (4 av 7)", "80 % (8 av 10)", "11 % (1 av 9)"]
     assert rows["1.1.3"]["Utfall"] == "Kvinnor 75 % (3 av 4), män 75 % (3 av 4): skillnad 0 procentenheter"
-    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn D ”{STÖD}”"
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn C ”{STÖD}”"
     units = {r["Enhet"]: r["Utfall"] for r in table_rows(path, "tblResultatIndikatorer") if r["Indikator-nr"] == "1.1.1"}
     assert units == {None: "67 % (6 av 9)", "Ungdomstorget": "75 % (3 av 4)", "Vuxentorget": "60 % (3 av 5)"}
     verification = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "1.1.1")
     assert (verification["Utfall"], verification["Status"], verification["Täljare"]) == ("67 % (6 av 9)",
                                                                                          "Ej uppnått", None)
     notices = [r["Problem"] for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Notis"]
-    assert f"Enkät Enkät, kolumn D ”{STÖD}”: svar som inte räknas som positiva: ”Delvis” 1, ”Inte alls” 1, " \
+    assert f"Enkät Enkät, kolumn C ”{STÖD}”: svar som inte räknas som positiva: ”Delvis” 1, ”Inte alls” 1, " \
            "”Till liten del” 1" in notices
-    assert f"Enkät Enkät, kolumn D ”{STÖD}”: okänt kön ”Annat” räknas i totalen men inte per kön" in notices
+    assert f"Enkät Enkät, kolumn C ”{STÖD}”: okänt kön ”Annat” räknas i totalen men inte per kön" in notices
 
 
 def test_a_typed_outcome_beside_a_survey_count_is_an_input_error(tmp_path):
@@ -184,7 +188,7 @@ def test_importing_changes_nothing_else_in_the_workbook(tmp_path):
         before = cell_snapshot(path)
         with zipfile.ZipFile(path) as z:
             parts = {n: z.read(n) for n in z.namelist()}
-        import_survey(path, SURVEYS / "surveymonkey.csv", "Enkät")
+        import_survey(path, SURVEYS / "surveymonkey.csv", "Enkät", keep_all=True)
         with zipfile.ZipFile(path) as z:
             after = {n: z.read(n) for n in z.namelist()}
         changed = {n for n in parts if parts[n] != after.get(n)}
@@ -211,7 +215,7 @@ def test_the_default_sheet_name_and_listing_the_questions_again(tmp_path, capsys
     assert "på bladet ”Enkät limesurvey”" in capsys.readouterr().out
     assert main(["enkat", "fragor", str(path), "--blad", "enkät limesurvey"]) == 0
     out = capsys.readouterr().out
-    assert f"    7    G  {STÖD}" in out
+    assert f"    3    C  {STÖD}" in out
     assert main(["enkat", "fragor", str(path), "--blad", "Nope"]) == 2
 
 
@@ -301,7 +305,7 @@ def test_a_mean_is_compared_unrounded_whether_counted_from_a_survey_or_typed(tmp
     rows = indicator_results(_mean_workbook(tmp_path, "Medelvärde minst", "2,25", typed="2,25"))
     assert [(rows[n]["Status"], rows[n]["Utfall"]) for n in ("1.1.1", "1.1.2")] == \
         [("Uppnått", "2,3 (n = 4)"), ("Uppnått", "2,25")]
-    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn B ”{MEAN_QUESTION}”"
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn A ”{MEAN_QUESTION}”"
 
 
 def test_a_new_kind_in_an_existing_family_is_counted_from_a_survey(tmp_path, monkeypatch):
@@ -352,3 +356,65 @@ def test_every_kind_counted_from_answers_decides_as_the_same_numbers_typed(answe
             typed = single(kind.name, float(target), {c: v for c, v in inputs.items()}, upper, settings)
             assert (got.status, got.text) == (typed.status, typed.text), kind
     assert counted == 7  # Andel minst/högst, Antal minst/högst, Medelvärde minst, Könsfördelning, Könsskillnad högst
+
+
+def test_an_import_leaves_personal_data_in_the_survey_tool(tmp_path, capsys):
+    """Names, e-mail and IP addresses, phone numbers and the tool's ids and times are left out (said so); the
+    questions, the unit and the gender are imported; --behall-alla-kolumner keeps everything."""
+    path = _workbook(tmp_path / "d.xlsx")
+    assert main(["enkat", "importera", str(SURVEYS / "surveymonkey.csv"), "--arbetsbok", str(path), "--blad",
+                 "Enkät"]) == 0
+    out = capsys.readouterr().out
+    assert "Lämnade utanför 9 kolumner som inte behövs för att räkna och kan vara personuppgifter (namn, " \
+        "kontaktuppgifter, tider, id): A ”Respondent ID”, B ”Collector ID”, C ”Start Date”, D ”End Date”, " \
+        "E ”IP Address”, F ”Email Address”, G ”First Name”, H ”Last Name”, I ”Custom Data 1”." in out
+    kept = openpyxl.load_workbook(path)["Enkät"]
+    assert [c.value for c in kept[1]][:3] == ["Vilken verksamhet deltar du i?", "Kön", STÖD]
+    texts = {str(c.value) for row in kept.iter_rows() for c in row if c.value is not None}
+    assert not any("@" in t for t in texts)
+
+    export = tmp_path / "svar.csv"
+    export.write_text("Vilken plattform?;Kön;Kontakt om du vill bli uppringd;Nöjd?\n"
+                      "Ungdomstorget;Kvinna;070-123 45 67;Ja\nUngdomstorget;Man;anna@example.se;Nej\n"
+                      "Steget;Man;+46 70 765 43 21;Ja\n", encoding="utf-8")
+    assert main(["enkat", "importera", str(export), "--arbetsbok", str(path), "--blad", "Svar"]) == 0
+    assert "C ”Kontakt om du vill bli uppringd”" in capsys.readouterr().out  # by what it holds
+    assert [c.value for c in openpyxl.load_workbook(path)["Svar"][1]] == ["Vilken plattform?", "Kön", "Nöjd?"]
+    assert main(["enkat", "importera", str(export), "--arbetsbok", str(path), "--blad", "Allt",
+                 "--behall-alla-kolumner"]) == 0
+    assert "Lämnade utanför" not in capsys.readouterr().out
+    assert openpyxl.load_workbook(path)["Allt"]["C3"].value == "anna@example.se"
+
+
+def test_the_board_never_sees_free_text_answers():
+    from xlbokslut.survey import answers_shown
+
+    closed = (("Till stor del", 12), ("Delvis", 5), ("Inte alls", 1))
+    assert answers_shown(closed, " · ") == "Till stor del 12 · Delvis 5 · Inte alls 1"
+    emails = tuple((f"person{i}@example.se", 1) for i in range(12))
+    for free in (emails, emails[:2], tuple((f"Svar {i}", 1) for i in range(40)), (("Ja", 3), ("x" * 61, 1))):
+        assert answers_shown(free, " · ").endswith("olika svar, som inte skrivs ut (fritext eller fler än 12 "
+                                                   "svarsalternativ)")
+        assert "@" not in answers_shown(free, " · ")
+
+
+def test_a_unit_with_fewer_answers_than_the_smallest_group_shows_no_figures(tmp_path, capsys):
+    """Minsta grupp som redovisas (default 5): a platform of three respondents is "färre än 5 svar" in its
+    delbokslut, with no answer counts; a platform of six shows its figures."""
+    budget = [budget_row(1, "1.1", "Nöjda", "1.1.1", "80 % nöjda", "Andel minst", 80, None, 1)]
+    rows = [["Plattform", "Nöjd?"]] + [["Stora", "Ja" if i % 3 else "Nej"] for i in range(6)] + \
+        [["Lilla", "Ja"], ["Lilla", "Ja"], ["Lilla", "Nej"]]
+    path = tmp_path / "b.xlsx"
+    build_workbook(SETTINGS, AREAS[:1], budget, [], questions=[question_row("1.1.1", "Svar", "Nöjd?", "Ja", None,
+                                                                            "Plattform")],
+                   answers=[("Svar", rows)]).save(path)
+    assert main(["exportera", str(path), "--per-enhet", "--utdata", str(tmp_path / "ut")]) == 0, \
+        capsys.readouterr().err
+
+    def texts(unit):
+        book = openpyxl.load_workbook(next((tmp_path / "ut").glob(f"*_{unit}_resultat_*.xlsx")))
+        return [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+
+    small, large = texts("lilla"), texts("stora")
+    assert "färre än 5 svar" in small and not any("av 3" in t or t.startswith("Svaren:") for t in small)
+    assert "67 % (4 av 6)" in large and "Svaren: Ja 6 · Nej 3" in large  # answers of all respondents

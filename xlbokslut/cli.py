@@ -99,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("export", metavar="EXPORT", help="exporten: .csv eller .xlsx")
     imp.add_argument("--arbetsbok", metavar="FIL", required=True, help="arbetsboken (.xlsx) att lägga svaren i")
     imp.add_argument("--blad", metavar="NAMN", default=None, help="det nya bladets namn (standard: Enkät <filnamn>)")
+    imp.add_argument("--behall-alla-kolumner", action="store_true",
+                     help="lägg in alla exportens kolumner, också namn, e-post, telefon, IP-adresser och tider "
+                          "(standard: bara frågorna, enheten och könet, det som räknas)")
     questions = survey_sub.add_parser("fragor", aliases=["frågor", "questions"], help="lista frågorna på ett "
                                                                                      "enkätblad")
     questions.add_argument("fil", metavar="FIL", help="arbetsboken (.xlsx)")
@@ -281,8 +284,13 @@ def _cmd_survey(args) -> int:
     command = {"import": "importera", "questions": "fragor", "frågor": "fragor"}.get(args.survey_command,
                                                                                    args.survey_command)
     if command == "importera":
-        name, sheet = import_survey(Path(args.arbetsbok), Path(args.export), args.blad)
+        name, sheet, left_out = import_survey(Path(args.arbetsbok), Path(args.export), args.blad,
+                                              args.behall_alla_kolumner)
         print(f"Lade in {Path(args.export).name} på bladet ”{name}” i {args.arbetsbok}.")
+        if left_out:
+            print(f"Lämnade utanför {len(left_out)} {'kolumn' if len(left_out) == 1 else 'kolumner'} som inte "
+                  "behövs för att räkna och kan vara personuppgifter (namn, kontaktuppgifter, tider, id): "
+                  + ", ".join(left_out) + ". Med --behall-alla-kolumner kommer de med.")
     else:
         sheet = questions_of(Path(args.fil), args.blad)
     _print_questions(sheet)

@@ -138,6 +138,10 @@ class Settings:
     small_base: int = _row("Litet underlag (svar)", 30, whole,
                            "En andel, ett medelvärde eller en könsfördelning med färre svar än så får en notis om "
                            "litet underlag.", False)
+    smallest_group: int = _row("Minsta grupp som redovisas (svar)", 5, whole,
+                               "Styrelsens underlag visar inte enkätsiffrorna för en plattform eller ett kön med "
+                               "färre svar än så (där står ”färre än 5 svar”), så att ingen svarande kan kännas "
+                               "igen.", False)
     last_year: str = _row("Fjolårets arbetsbok", "", text,
                           "Förra årets bokslut (filnamn, gärna i samma mapp), för jämförelsen med fjolåret.", False)
     adopted: str = _row("Fastställt av styrelsen", "", date_text,

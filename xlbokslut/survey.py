@@ -190,6 +190,60 @@ def find_column(sheet: AnswerSheet, question: str) -> Match:
     return Match(None, f"frågan ”{question}” finns inte på bladet {sheet.name}{hint}")
 
 
+# --- what an import keeps: personal data stays in the survey tool ---------------------------------
+# columns counting never needs, by their header: who answered (name, contact, address, IP, personal number)
+# and the tool's own bookkeeping (ids, times, pages)
+NOT_COUNTED_HEADER = re.compile(
+    r"namn|förnamn|efternamn|name|first name|last name|full name|e-?post(?:adress)?|e-?mail(?: address)?|"
+    r"mail|telefon(?:nummer)?|tel|phone|mobil(?:nummer)?|mobile|ip|ip-?adress|ip address|adress|address|"
+    r"postnummer|personnummer|födelsedatum|date of birth|custom data(?: \d+)?|respondent id|collector id|"
+    r"response id|svars-?id|id|token|seed|timestamp|tidstämpel|tidsstämpel|start date|end date|starttid|sluttid|"
+    r"start time|completion time|senaste ändringstid|last modified time|submitdate|datestamp|startdate|"
+    r"lastpage|startlanguage|refurl")
+_EMAIL_OR_IP = re.compile(r"[^@\s]+@[^@\s]+\.\w+|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}", re.I)
+_PHONE_OR_ID = re.compile(r"\+?[\d\s()-]{8,}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEPT_HEADER = re.compile(r"kön|gender|sex|plattform|enhet|verksamhet|kommun|insats|roll")  # unit, gender, Urval
+
+
+def _personal(value: str) -> bool:
+    """An e-mail or IP address, a phone or personal number."""
+    return bool(_EMAIL_OR_IP.fullmatch(value) or (_PHONE_OR_ID.fullmatch(value) and not _DATE.fullmatch(value)
+                                                   and sum(ch.isdigit() for ch in value) >= 8))
+
+
+def not_counted(sheet: AnswerSheet) -> list[int]:
+    """The columns an import leaves out: personal data and the survey tool's bookkeeping, by header or (most
+    answers personal data) by content; never a column whose header names the unit, the gender or the role."""
+    out = []
+    for i, header in enumerate(sheet.headers):
+        key = norm(header.split(JOIN)[0])
+        if KEPT_HEADER.search(key):
+            continue
+        values = [str(row[i]).strip() for _, row in sheet.rows if i < len(row) and not is_blank(row[i])]
+        personal = sum(1 for v in values if _personal(v))
+        if NOT_COUNTED_HEADER.fullmatch(key) or (values and personal * 2 >= len(values)):
+            out.append(i)
+    return out
+
+
+MAX_SHOWN_ANSWERS = 12  # the options of a closed question (a 0–10 scale has 11)
+MAX_OPTION_LENGTH = 60
+
+
+def answers_shown(distribution: Sequence[tuple[str, int]], separator: str) -> str:
+    """What the board's files print after "Svaren:": how many gave each option of a closed question. Free text
+    is never printed (nor personal data): many different answers, mostly different answers, long ones or an
+    e-mail address give only how many different answers there were."""
+    given = sum(n for _, n in distribution)
+    distinct = len(distribution)
+    if distinct > MAX_SHOWN_ANSWERS or (distinct > 3 and distinct * 2 > given) or \
+            any(len(a) > MAX_OPTION_LENGTH or _personal(a) for a, _ in distribution):
+        return f"{fmt_int(distinct)} olika svar, som inte skrivs ut (fritext eller fler än {MAX_SHOWN_ANSWERS} " \
+               "svarsalternativ)"
+    return separator.join(f"{answer} {fmt_int(n)}" for answer, n in distribution)
+
+
 # --- counting ----------------------------------------------------------------------------------
 class SurveyCount(NamedTuple):
     """A question counted: per unit ('' = all respondents), with what the board and Indataproblem need."""
@@ -406,3 +460,13 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | N
             counts[(question.indicator_no, unit)] = counted
     kept = tuple(v for v in typed if v.row not in lent)
     return Surveyed(kept + tuple(rows), counts, tuple(issues))
+
+
+def too_few(counted: SurveyCount, unit: str, smallest: int, by_gender: bool) -> bool:
+    """Whether the board may not see this breakdown's figures: a unit's (``unit``), or with ``by_gender`` a
+    gender's, answers are fewer than ``smallest`` (the setting Minsta grupp som redovisas)."""
+    tally = counted.tallies.get(unit)
+    if tally is None:
+        return False
+    groups = ([tally.answered] if unit else []) + ([n for _, n in tally.by_gender.values()] if by_gender else [])
+    return any(0 < n < smallest for n in groups)

@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from ..model import REACHED
 from ..styles import STATUS_SYMBOLS
-from ..values import fmt_int, fmt_num, fmt_signed
+from ..survey import answers_shown
+from ..values import fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW, arrow
 from .charts import index_chart
 from .summary import summary_lines
@@ -239,7 +240,7 @@ def _under_indicator(view: BoardView, r) -> list[Block]:
     number = r.indicator.number
     counted = view.evaluation.surveys.get((number, r.unit))
     if counted is not None:
-        spread = ", ".join(f"{answer} {fmt_int(n)}" for answer, n in counted.distribution)
+        spread = answers_shown(counted.distribution, ", ")
         blocks.append(Paragraph(f"Indikator {number}, enkätfrågan ”{counted.header}”. Svaren: {spread}.", "note"))
     for example in view.examples(number):
         title = f": {example.title}" if example.title else ""

@@ -9,8 +9,9 @@ from ..excel_rules import sheet_name
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED
 from ..schema import in_order
+from ..survey import answers_shown
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
-from ..values import fmt_int, fmt_num, fmt_signed
+from ..values import fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW
 from .summary import summary_lines
 from .view import BoardView
@@ -213,7 +214,7 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
                 s.heights[row] = max(s.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * line_count(goal, widths[0] * 0.85))
             counted = view.evaluation.surveys.get((ind.number, r.unit))
             if counted is not None:  # the question and how many gave each answer, as the reports print them
-                spread = " · ".join(f"{answer} {fmt_int(n)}" for answer, n in counted.distribution)
+                spread = answers_shown(counted.distribution, " · ")
                 row = s.line([None, f"Fråga: ”{counted.header}”", f"Svaren: {spread}"], ["plain", "example", "example"])
                 s.merge(row, 3, len(widths))
                 s.heights[row] = LINE_HEIGHT * max(line_count(spread, sum(s.widths[2:])),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
+from ..kinds import GenderBalance, GenderGap
 from ..model import AreaResult, Evaluation, IndicatorResult
 from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, find_unit
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
+from ..survey import too_few
 from ..values import fmt_num, fmt_signed, round_half_up, share
 from ..yearly import CHANGED, NEW, LastYearIndicator, arrow
 
@@ -205,7 +207,26 @@ def _ranked(indicators: list[IndicatorResult]) -> list[Ranked]:
     return out
 
 
+def _small_groups_hidden(ev: Evaluation) -> Evaluation:
+    """``ev`` as the board may see it: a survey breakdown (a unit, a gender) of fewer answers than the setting
+    Minsta grupp som redovisas shows "färre än N svar" instead of its figures, and no answer counts."""
+    smallest = ev.budget.settings.smallest_group
+    hidden = {key for key, counted in ev.surveys.items()
+              if too_few(counted, key[1], smallest, isinstance(counted_kind(ev, key[0]), (GenderBalance, GenderGap)))}
+    if not hidden:
+        return ev
+    text = f"färre än {smallest} svar"
+    indicators = tuple(r._replace(outcome=r.outcome._replace(text=text, to_target="", basis=""))
+                       if (r.indicator.number, r.unit) in hidden else r for r in ev.indicators)
+    return ev._replace(indicators=indicators, surveys={k: v for k, v in ev.surveys.items() if k not in hidden})
+
+
+def counted_kind(ev: Evaluation, number: str):
+    return next((r.indicator.kind for r in ev.indicators if r.indicator.number == number), None)
+
+
 def board_view(ev: Evaluation, unit: str = "") -> BoardView:
+    ev = _small_groups_hidden(ev)
     rows = [a for a in ev.areas if a.unit == unit]
     indicators = [r for r in ev.indicators if r.unit == unit]
     return BoardView(ev, unit, [a for a in rows if a.number != TOTAL_ROW],

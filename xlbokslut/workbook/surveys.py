@@ -16,7 +16,7 @@ from ..excel_rules import bounds_problem, sheet_name, sheet_name_problem
 from ..issues import UnusableWorkbook
 from ..layout import Grid, SheetLayout
 from ..safefile import why
-from ..survey import AnswerSheet, answer_sheet
+from ..survey import AnswerSheet, answer_sheet, not_counted
 
 SEPARATORS = (";", ",", "\t")
 MAX_EXPORT_BYTES = 50 * 2**20  # like the workbook's parts: a survey of thousands of answers is a few MB
@@ -131,11 +131,21 @@ def sheet_name_for(export: Path) -> str:
     return sheet_name(f"Enkät {export.stem}")
 
 
-def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tuple[str, AnswerSheet]:
-    """Copy ``export`` into a new sheet of ``workbook``; returns the sheet's name and its questions."""
+def import_survey(workbook: Path, export: Path, sheet: str | None = None,
+                  keep_all: bool = False) -> tuple[str, AnswerSheet, list[str]]:
+    """Copy ``export`` into a new sheet of ``workbook``: only the columns counting can use (the questions, the
+    unit, the gender), unless ``keep_all``. Returns the sheet's name, its questions and the columns left out
+    (``C ”E-post”``)."""
     from .files import WorkbookFile
 
     rows = read_export(export)
+    left_out: list[str] = []
+    if not keep_all:
+        whole = answer_sheet("", rows)
+        dropped = set(not_counted(whole))
+        left_out = [f"{whole.column(i)} ”{whole.headers[i]}”" for i in sorted(dropped)]
+        if dropped:
+            rows = [[v for i, v in enumerate(row) if i not in dropped] for row in rows]
     too_large = bounds_problem(len(rows), max(len(r) for r in rows), export.name)
     if too_large:
         raise UnusableWorkbook(f"{too_large}, så den kan inte läggas på ett blad.")
@@ -154,7 +164,7 @@ def import_survey(workbook: Path, export: Path, sheet: str | None = None) -> tup
         book.close()
         raise
     book.save()
-    return name, answer_sheet(name, rows)
+    return name, answer_sheet(name, rows), left_out
 
 
 def questions_of(workbook: Path, sheet: str) -> AnswerSheet:
