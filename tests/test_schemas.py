@@ -32,14 +32,23 @@ LINE = re.compile(r"line \d+")
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # the schema of each root element's namespace; parts in other namespaces (VML, custom XML, threaded comments …)
-# are never written by xlbokslut, only copied byte for byte
+# are never written by xlbokslut, only copied byte for byte; docProps/core.xml is not checked, its schema imports
+# the Dublin Core schemas from the network
 SCHEMA_OF = {
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main": "sml.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/chart": "dml-chart.xsd",
     "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing": "dml-spreadsheetDrawing.xsd",
     "http://schemas.openxmlformats.org/package/2006/relationships": "opc-relationships.xsd",
     "http://schemas.openxmlformats.org/package/2006/content-types": "opc-contentTypes.xsd",
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "wml.xsd",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "dml-main.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
+        "shared-documentPropertiesExtended.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/bibliography": "shared-bibliography.xsd",
+    "http://schemas.openxmlformats.org/officeDocument/2006/customXml": "shared-customXmlDataProperties.xsd",
 }
+# wml.xsd and shared-math.xsd import the xml: namespace without a schemaLocation; tests/xml.xsd stands in for it
+XML_XSD = Path(__file__).parent / "xml.xsd"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -54,8 +63,13 @@ def schemas_present():
 
 @cache
 def schema(file_name: str) -> etree.XMLSchema:
-    """A schema, its imports resolved from the same folder (schemaLocation is relative to the file)."""
-    return etree.XMLSchema(etree.parse(str(SCHEMAS / file_name)))
+    """A schema, its imports resolved from the same folder (schemaLocation is relative to the file), the xml:
+    namespace from the stand-in (the first import of a namespace is the one used)."""
+    namespace = etree.parse(str(SCHEMAS / file_name)).getroot().get("targetNamespace")
+    wrapper = (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+               f'<xs:import namespace="{XML_NS}" schemaLocation="{XML_XSD.resolve().as_uri()}"/>'
+               f'<xs:import namespace="{namespace}" schemaLocation="{(SCHEMAS / file_name).as_uri()}"/></xs:schema>')
+    return etree.XMLSchema(etree.fromstring(wrapper))
 
 
 def _understood(root) -> set[str]:
@@ -165,6 +179,21 @@ def test_the_boards_results_workbook(tmp_path):
     assert len(books) > 2
     for book in books:
         assert assert_valid_package(book) > 5, book.name
+
+
+@pytest.mark.parametrize("name, per_unit", [("umearegionen_2021", True), ("002_ungdomstorget_2018", False)])
+def test_the_published_word_documents(tmp_path, name, per_unit):
+    """The bokslut as Word writes it: every part against wml.xsd (and DrawingML, the properties, OPC), the
+    package checks as for a workbook."""
+    path = tmp_path / "bokslut.xlsx"
+    shutil.copy(example_path(name), path)
+    _, written = export_file(path, tmp_path / "ut", per_unit=per_unit)
+    documents = [p for p in written if p.suffix == ".docx"]
+    assert documents
+    for document in documents:
+        assert assert_valid_package(document) > 10, document.name
+    settings = zipfile.ZipFile(documents[0]).read("word/settings.xml")
+    assert schema_errors("settings", re.sub(rb' w:percent="\d+"', b"", settings))  # the check can fail
 
 
 @pytest.mark.parametrize("source", ["example", "excel_features.xlsx", "libreoffice_saved.xlsx"])

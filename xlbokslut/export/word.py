@@ -110,6 +110,10 @@ def _setup(doc, pub: Publication) -> None:
         found = element.find(qn("w:lang")) if element is not None else None
         if found is not None:
             found.set(qn("w:val"), LANGUAGE)
+    # python-docx's template writes <w:zoom w:val="bestFit"/>, which the schema rejects without w:percent
+    zoom = doc.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
     theme = doc.settings.element.find(qn("w:themeFontLang"))
     if theme is not None:
         theme.set(qn("w:val"), LANGUAGE)
