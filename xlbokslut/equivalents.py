@@ -28,7 +28,7 @@ def _read_line(row: Row) -> EquivalentLine:
     problems: list[Issue] = []
 
     def read(header: str, parse):
-        cell = row.get(header)
+        cell = row.cell(header)
         try:
             value = parse(cell.value)
         except ValueProblem as problem:
@@ -38,24 +38,24 @@ def _read_line(row: Row) -> EquivalentLine:
             problems.append(Issue(cell.where, f"{header} saknas"))
         return value
 
-    municipality = clean_text(row.get("Kommun").value)
+    municipality = clean_text(row.cell("Kommun").value)
     if not municipality:
-        problems.append(Issue(row.get("Kommun").where, "Kommun saknas"))
+        problems.append(Issue(row.cell("Kommun").where, "Kommun saknas"))
     year = read("År", parse_number)
     count = read("Helårsekvivalenter", parse_number)
     population = read("Befolkning 20–64 år", parse_count)
     share = None
     if count is not None and count.value < 0:
-        problems.append(Issue(row.get("Helårsekvivalenter").where, "Helårsekvivalenter kan inte vara negativt"))
+        problems.append(Issue(row.cell("Helårsekvivalenter").where, "Helårsekvivalenter kan inte vara negativt"))
     if not problems:
         if population == 0:
-            problems.append(Issue(row.get("Befolkning 20–64 år").where, "befolkningen är 0"))
+            problems.append(Issue(row.cell("Befolkning 20–64 år").where, "befolkningen är 0"))
         elif count.value > population:
-            problems.append(Issue(row.get("Helårsekvivalenter").where, "fler helårsekvivalenter än invånare"))
+            problems.append(Issue(row.cell("Helårsekvivalenter").where, "fler helårsekvivalenter än invånare"))
         else:
             share = _one_decimal(Decimal(repr(count.value)) * 100 / Decimal(population))
     return EquivalentLine(row.number, municipality, int(year.value) if year and year.value.is_integer() else None,
-                          share, None, row.get("Andel (%)").where, tuple(problems))
+                          share, None, row.cell("Andel (%)").where, tuple(problems))
 
 
 def evaluate_equivalents(table: TableData | None) -> tuple[list[EquivalentLine], list[Issue]]:

@@ -45,6 +45,7 @@ def _weight_check(area: GoalArea | None, max_points: float, actual: int | None, 
         return "Inga impactpoäng i målområdet (alla vikter 0 eller inga indikatorer): inget index"
     if area is None or area.target_weight is None:
         return "Målvikt saknas"
+    assert actual is not None  # the area has impactpoäng, so the whole has too
     tolerance = fmt_num(settings.weight_tolerance)
     if abs(exact(actual) - exact(area.target_weight)) <= exact(settings.weight_tolerance):
         return "OK"

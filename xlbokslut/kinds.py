@@ -171,15 +171,17 @@ class Kind:
     def read_target(self, target_cell: Cell | None, upper_cell: Cell | None
                     ) -> tuple[float | None, float | None, list[Issue]]:
         """Målvärde (and Övre gräns) of a budget row, with what is wrong with them."""
+        if target_cell is None:
+            return None, None, [Issue("", "Målvärde saknas")] if self.needs_target else []
         problems: list[Issue] = []
         target = None
         try:
-            target = self.parse_target(target_cell.value) if target_cell else None
+            target = self.parse_target(target_cell.value)
         except ValueProblem as problem:
             problems.append(Issue(target_cell.where, f"Målvärde: {problem}"))
         if target is None:
             if self.needs_target and not problems:
-                problems.append(Issue(target_cell.where if target_cell else "", "Målvärde saknas"))
+                problems.append(Issue(target_cell.where, "Målvärde saknas"))
             return None, None, problems
         if target < 0:
             problems.append(Issue(target_cell.where, "Målvärde kan inte vara negativt"))
@@ -298,7 +300,7 @@ def _origin(source: Source | None) -> Origin | None:
 
 
 def _total(line) -> Cell:
-    return Cell(line.count(), line.where)
+    return Cell(line.people(), line.where)
 
 
 def _gender(line, gender: str) -> Cell:
@@ -346,7 +348,7 @@ class Share(_Percent):
                            float(given.value))
         sh = _share(v["Täljare"], v["Nämnare"], "Täljare", "Nämnare")
         status = _status(_compared(sh, settings), t, self.margin(t, settings), self.direction)
-        issues = ()
+        issues: tuple[Issue, ...] = ()
         given = v.get("Andel")
         if given is not None and _rounded(sh, given.decimals) != _rounded(given.value, given.decimals):
             counted = fmt_num(sh, given.decimals, keep=True)

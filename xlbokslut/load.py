@@ -73,10 +73,11 @@ def load_areas(table: TableData) -> tuple[tuple[GoalArea, ...], list[Issue]]:
         seen.add(number)
         weight = None
         cell = row.get("Målvikt (%)")
-        try:
-            weight = parse_percent(cell.value) if cell else None
-        except ValueProblem as problem:
-            issues.append(Issue(cell.where, f"Målvikt: {problem}"))
+        if cell is not None:
+            try:
+                weight = parse_percent(cell.value)
+            except ValueProblem as problem:
+                issues.append(Issue(cell.where, f"Målvikt: {problem}"))
         areas.append(GoalArea(number, _text(row, "Målområde"), weight, _where(row, "Nr")))
     return tuple(areas), issues
 
@@ -137,12 +138,14 @@ def load_indicators(table: TableData, areas: tuple[GoalArea, ...]) -> tuple[tupl
 
 def _weight(cell: Cell | None) -> tuple[int, list[Issue]]:
     """Vikt, and what is wrong with it (0 then)."""
+    if cell is None:
+        return 0, [Issue("", "Vikt saknas")]
     try:
-        weight = parse_count(cell.value) if cell else None
+        weight = parse_count(cell.value)
     except ValueProblem as problem:
         return 0, [Issue(cell.where, f"Vikt: {problem}")]
     if weight is None:
-        return 0, [Issue(cell.where if cell else "", "Vikt saknas")]
+        return 0, [Issue(cell.where, "Vikt saknas")]
     return weight, []
 
 
@@ -175,11 +178,18 @@ def load_examples(table: TableData | None, known: set[str]) -> tuple[tuple[CaseE
     return tuple(out), issues
 
 
+def _required(tables: dict[str, TableData | None], name: str) -> TableData:
+    """A table the workbook cannot be used without: the adapters raise UnusableWorkbook before it is None."""
+    table = tables[name]
+    assert table is not None, name
+    return table
+
+
 def load_budget(tables: dict[str, TableData | None]) -> tuple[Budget, list[Issue]]:
     """``tables`` maps contract table names to what the adapter read (None when absent)."""
     settings, issues = load_settings(tables.get(SETTINGS_TABLE.name))
-    areas, area_issues = load_areas(tables[AREAS_TABLE.name])
-    indicators, indicator_issues = load_indicators(tables[BUDGET_TABLE.name], areas)
+    areas, area_issues = load_areas(_required(tables, AREAS_TABLE.name))
+    indicators, indicator_issues = load_indicators(_required(tables, BUDGET_TABLE.name), areas)
     issues += area_issues + indicator_issues
-    verifications = load_verifications(tables[VERIFICATIONS_TABLE.name])
+    verifications = load_verifications(_required(tables, VERIFICATIONS_TABLE.name))
     return Budget(settings, areas, indicators, verifications), issues

@@ -1,6 +1,7 @@
 """Immutable domain types. Nothing here knows about Excel."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
@@ -12,6 +13,7 @@ from .settings import Settings
 # the types the kinds take and give, gathered here with the others
 from .outcome import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, Origin, Outcome,  # noqa: F401
                       Source, Tally)
+from .settings import Settings
 from .values import Cell
 
 
@@ -127,8 +129,10 @@ class IndicatorResult(NamedTuple):
         return self.indicator.target_text
 
 
-class AreaResult(NamedTuple):
-    """A row of tblResultatMålområden (``number`` is schema.TOTAL_ROW for the total)."""
+@dataclass(frozen=True)
+class AreaResult:
+    """A row of tblResultatMålområden (``number`` is schema.TOTAL_ROW for the total). A dataclass, not a
+    NamedTuple: its field ``index`` would shadow ``tuple.index``."""
 
     unit: str
     number: str
@@ -196,6 +200,10 @@ class Row(NamedTuple):
 
     def get(self, header: str) -> Cell | None:
         return self.cells.get(" ".join(header.split()).casefold())
+
+    def cell(self, header: str) -> Cell:
+        """The cell of a column the contract requires: every row read has one (a table without it is unreadable)."""
+        return self.cells[" ".join(header.split()).casefold()]
 
 
 class TableData(NamedTuple):

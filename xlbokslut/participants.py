@@ -55,11 +55,12 @@ class Line(NamedTuple):
     percent: int | None = None
     problems: tuple[Issue, ...] = ()
 
-    def count(self, gender: str | None = None) -> int | None:
+    def people(self, gender: str | None = None) -> int | None:
+        """The count for one gender, or for all (None when one is unknown)."""
         if gender:
             return self.counts.get(gender)
-        values = [self.counts.get(g) for g in GENDERS]
-        return None if any(v is None for v in values) else sum(values)
+        known = [v for g in GENDERS if (v := self.counts.get(g)) is not None]
+        return sum(known) if len(known) == len(GENDERS) else None
 
     def with_problem(self, message: str, place: str = "") -> Line:
         return self._replace(problems=self.problems + (Issue(place, message),))
@@ -78,7 +79,7 @@ class Figures(NamedTuple):
 
     def get(self, number: int, gender: str | None = None) -> int | None:
         line = self.lines.get(number)
-        return line.count(gender) if line else None
+        return line.people(gender) if line else None
 
 
 class ParticipantTables(NamedTuple):
@@ -114,15 +115,15 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
     lines = []
     issues: list[Issue] = []
     for row in table.rows:
-        group = clean_text(row.get(group_header).value)
-        category = clean_text(row.get("Kategori").value)
-        cells = {g: row.get(g) for g in GENDERS}
+        group = clean_text(row.cell(group_header).value)
+        category = clean_text(row.cell("Kategori").value)
+        cells = {g: row.cell(g) for g in GENDERS}
         previous = row.get("Föregående år")
         problems: list[Issue] = []
         for header, text in ((group_header, group), ("Kategori", category)):
             if not text:
                 problems.append(Issue("", f"{header} saknas"))
-                issues.append(Issue(row.get(header).where, f"{header} saknas på raden"))
+                issues.append(Issue(row.cell(header).where, f"{header} saknas på raden"))
         number = CATEGORY_NO.get(norm_header(category), 0) if numbered else 0
         counts: dict[str, int | None] = {}
         for g in GENDERS:
@@ -132,7 +133,7 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
                 counts[g] = None
                 problems.append(Issue(cells[g].where, str(problem)))
                 issues.append(Issue(cells[g].where, f"{g}: {problem}"))
-        lines.append(Line(row.number, group, category, number, cells, row.get("Kategori").where, counts,
+        lines.append(Line(row.number, group, category, number, cells, row.cell("Kategori").where, counts,
                           previous=previous.value if previous is not None and not is_blank(previous.value) else None,
                           problems=tuple(problems)))
     return lines, issues
@@ -160,8 +161,8 @@ def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_bef
                                                     "summan"))
         elif cell.value is None or cell.value == "" or (ours is not None and counts[g] == ours):
             counts[g] = filled[g] = expected[g]
-        elif counts[g] is not None and counts[g] != expected[g]:
-            message = f"{g}: ifyllt {fmt_int(counts[g])}, men {what} är {fmt_int(expected[g])}"
+        elif (typed := counts[g]) is not None and typed != expected[g]:
+            message = f"{g}: ifyllt {fmt_int(typed)}, men {what} är {fmt_int(expected[g])}"
             lines.problem(row, message)
             issues.append(Issue(cell.where, message))
     lines.update(row, counts=counts, filled=filled)
@@ -175,7 +176,7 @@ def _sum(lines: list[Line]) -> dict[str, int]:
 def _check_unit(lines: _Lines, unit: dict[int, int]) -> None:
     """The identities of DOMAIN.md, each reported on the row whose figure disagrees."""
     def get(n, g):
-        return lines[unit[n]].count(g) if n in unit else None
+        return lines[unit[n]].people(g) if n in unit else None
 
     for g in GENDERS:
         label = g.lower()
@@ -203,8 +204,8 @@ def _compute_remaining(lines: _Lines, unit: dict[int, int]) -> None:
     if all(is_blank(line.cells[g].value) for g in GENDERS):
         counts = {}
         for g in GENDERS:
-            d, a = lines[unit[D]].count(g), lines[unit[A]].count(g)
-            counts[g] = None if None in (d, a) else d - a
+            d, a = lines[unit[D]].people(g), lines[unit[A]].people(g)
+            counts[g] = None if d is None or a is None else d - a
         lines.update(line.row, counts=counts, computed=True)
 
 
@@ -217,7 +218,7 @@ def _percentages(lines: _Lines, unit: dict, varav_of: VaravOf) -> None:
             base = unit.get(varav_base) if key.startswith("varav") else None
         else:
             base = unit.get(varav_base if SHARE_OF.get(key) == P else SHARE_OF.get(key))
-        total, base_total = lines[row].count(), lines[base].count() if base else None
+        total, base_total = lines[row].people(), lines[base].people() if base else None
         if total is not None and base_total:
             lines.update(row, percent=round_half_up(share(total, base_total)))
 
@@ -272,8 +273,8 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
             total_unit = TOTAL_UNIT
             by_unit[TOTAL_UNIT] = {}
             present = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()}
-            standard = [(n, c) for n, c in enumerate(PARTICIPANT_CATEGORIES, start=1) if n in present]
-            owns = [(k, c) for k, c in present.items() if isinstance(k, str)]
+            standard: list[tuple[int | str, str]] = [(n, c) for n, c in enumerate(PARTICIPANT_CATEGORIES, start=1) if n in present]
+            owns: list[tuple[int | str, str]] = [(k, c) for k, c in present.items() if isinstance(k, str)]
             for n, (key, category) in enumerate(standard + owns, start=1):  # the categories the units have
                 line = _new_line(table, table.last_row + n, TOTAL_UNIT, category, key if isinstance(key, int) else 0)
                 lines.add(line)
@@ -286,7 +287,7 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
             issues += _fill_or_check(lines, row, _sum(members), filled_before,
                                      ("Deltagare", TOTAL_UNIT, lines[row].category), "summan av enheterna")
     for line in lines.all():
-        lines.update(line.row, total=line.count())
+        lines.update(line.row, total=line.people())
     for unit in by_unit.values():
         _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
         _percentages(lines, unit, varav_of)
@@ -323,7 +324,7 @@ def evaluate_background(table: TableData | None, filled_before: dict) -> tuple[P
             issues += _fill_or_check(lines, row, _sum(parts), filled_before, ("Bakgrund", name, lines[row].category),
                                      "summan av kategorierna")
     for line in lines.all():
-        lines.update(line.row, total=line.count())
+        lines.update(line.row, total=line.people())
     return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended)), issues
 
 

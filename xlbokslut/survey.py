@@ -85,14 +85,17 @@ class Positive(NamedTuple):
 
 
 def parse_positive(text: str) -> Positive:
-    labels, ranges = set(), []
+    labels: set[str] = set()
+    ranges: list[tuple[Fraction, Fraction]] = []
     for part in (p.strip() for p in str(text).split(";")):
         if not part:
             continue
         found = _RANGE.match(part)
         number = _number(part)
         if found:
-            lo, hi = sorted((_number(found.group(1)), _number(found.group(2))))
+            ends = _number(found.group(1)), _number(found.group(2))
+            assert ends[0] is not None and ends[1] is not None  # _RANGE matches two numbers
+            lo, hi = sorted((ends[0], ends[1]))
             ranges.append((lo, hi))
         elif number is not None:
             ranges.append((number, number))
@@ -162,7 +165,7 @@ def answer_sheet(name: str, values: Sequence[Sequence[object]]) -> AnswerSheet:
 
 
 class Match(NamedTuple):
-    index: int | None
+    at: int | None
     problem: str = ""
 
 
@@ -279,31 +282,31 @@ def _selection(sheet: AnswerSheet, text: str) -> tuple[Callable[[Sequence[object
     if not sep:
         return None, f"Urval ”{text}” ska skrivas Kolumn = värde, t.ex. Roll = Personal"
     found = find_column(sheet, column.strip())
-    if found.index is None:
+    if found.at is None:
         return None, f"Urval: {found.problem}"
     values = {norm(v) for v in wanted.split(";") if v.strip()}
-    index = found.index
+    index = found.at
     return (lambda row: index < len(row) and norm(row[index]) in values), ""
 
 
 def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
     """The question's counts, or why it cannot be counted."""
     found = find_column(sheet, question.question)
-    if found.index is None:
+    if found.at is None:
         return Problem(found.problem)
     chosen, problem = _selection(sheet, question.selection)
     if chosen is None:
         return Problem(problem, "Urval")
     side = {}
-    for name, column, header in (("unit", "Enhetskolumn", question.unit_column),
-                                 ("gender", "Könskolumn", question.gender_column)):
+    for name, heading, header in (("unit", "Enhetskolumn", question.unit_column),
+                                  ("gender", "Könskolumn", question.gender_column)):
         if header:
             other = find_column(sheet, header)
-            if other.index is None:
-                return Problem(f"{column}: {other.problem}", column)
-            side[name] = other.index
+            if other.at is None:
+                return Problem(f"{heading}: {other.problem}", heading)
+            side[name] = other.at
     positive = parse_positive(question.positive)
-    index, unit_at, gender_at = found.index, side.get("unit"), side.get("gender")
+    index, unit_at, gender_at = found.at, side.get("unit"), side.get("gender")
     kept = [(number, row) for number, row in sheet.rows if chosen(row)]
     numbers, rows = [number for number, _ in kept], [row for _, row in kept]
 
@@ -366,7 +369,7 @@ def load_questions(table: TableData | None, known: set[str]) -> tuple[list[Quest
             cell = row.get(header)
             return clean_text(cell.value) if cell is not None and not is_blank(cell.value) else ""
 
-        where = {h: (row.get(h).where if row.get(h) is not None else "") for h in
+        where = {h: (cell.where if (cell := row.get(h)) is not None else "") for h in
                  ("Indikator-nr", "Enkätblad", "Fråga", "Positiva svar", "Urval", "Enhetskolumn", "Könskolumn")}
         question = Question(text("Indikator-nr"), text("Enkätblad"), text("Fråga"), text("Positiva svar"),
                             text("Urval"), text("Enhetskolumn"), text("Könskolumn"), where)

@@ -158,7 +158,8 @@ def parse_typed(raw: object) -> Typed | None:
     elif isinstance(raw, int):
         decimals = 0
     else:  # a float keeps what its shortest form shows: 4.0 → one decimal, 3.25 → two
-        decimals = max(0, -Decimal(repr(float(raw))).as_tuple().exponent)
+        exponent = Decimal(repr(number.value)).as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0  # always an int: the number is finite
     value = Fraction(Decimal(repr(number.value)))
     return Typed(value, min(decimals, 3))
 
@@ -167,7 +168,7 @@ def parse_percent_typed(raw: object) -> Typed | None:
     """A share in percent as typed ('26,3 %' → 26,3 with one decimal); 0 < x ≤ 1 without % is a fraction."""
     typed = parse_typed(raw)
     number = parse_number(raw)
-    if typed is None:
+    if typed is None or number is None:
         return None
     if not number.percent and 0 < typed.value <= 1:
         return Typed(typed.value * 100, max(0, typed.decimals - 2))
@@ -195,7 +196,9 @@ def parse_pair(raw: object) -> tuple[int, int] | None:
     match = _PAIR.match(raw)
     if not match:
         return None
-    return parse_count(match.group(1)), parse_count(match.group(2))
+    part, whole = parse_count(match.group(1)), parse_count(match.group(2))
+    assert part is not None and whole is not None  # both groups hold a non-space character: never blank
+    return part, whole
 
 
 def parse_yes_no(raw: object) -> bool | None:

@@ -189,7 +189,7 @@ def _participant_block(ev: Evaluation) -> Block | None:
                      if positive and positive.percent is not None else None,
                      "Till arbete (%)": f.lines[WORK].percent if WORK in f.lines else None,
                      "Till studier (%)": f.lines[STUDIES].percent if STUDIES in f.lines else None,
-                     "Kvar": f.lines[REMAINING].count() if REMAINING in f.lines else None,
+                     "Kvar": f.lines[REMAINING].people() if REMAINING in f.lines else None,
                      "Kontroll": "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"})
         base = "total_row" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
         styles.append(RESULT_PARTICIPANTS_TABLE.each(base) | {"Kontroll": base if not problems else "warning"})
