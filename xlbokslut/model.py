@@ -13,7 +13,6 @@ from .settings import Settings
 # the types the kinds take and give, gathered here with the others
 from .outcome import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES, Origin, Outcome,  # noqa: F401
                       Source, Tally)
-from .settings import Settings
 from .values import Cell
 
 
