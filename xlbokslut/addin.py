@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 import zipfile
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -73,7 +74,7 @@ def ribbon_callbacks(xml: str) -> list[str]:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
         raise UnusableWorkbook(f"Menyfliksområdets XML är felaktig: {exc}") from None
-    return [el.get(attr) for el in root.iter() for attr in CALLBACK_ATTRIBUTES if el.get(attr)]
+    return [name for el in root.iter() for attr in CALLBACK_ATTRIBUTES if (name := el.get(attr))]
 
 
 def check_callbacks(xml: str, modules: dict[str, str]) -> None:
@@ -106,6 +107,11 @@ def build(target: Path) -> Path:
     return target
 
 
+def _append_cell(row: re.Match[str], cell: str) -> str:
+    """A matched one-cell row of the settings sheet with ``cell`` added after its cell."""
+    return f'{row[1]} spans="1:2"{row[2]}{row[3]}{cell}{row[4]}'
+
+
 def _with_interpreter(xlam: Path, interpreter: str) -> dict[str, bytes]:
     """The settings sheet renamed to myaddin.conf, with Interpreter_Win/Mac set to ``interpreter``."""
     with zipfile.ZipFile(xlam) as z:
@@ -116,7 +122,7 @@ def _with_interpreter(xlam: Path, interpreter: str) -> dict[str, bytes]:
     for row in (1, 2):  # A1 Interpreter_Win, A2 Interpreter_Mac in the template
         cell = f'<c r="B{row}" t="inlineStr"><is><t>{value}</t></is></c>'
         sheet, n = re.subn(rf'(<row r="{row}") spans="1:1"([^>]*>)(.*?)(</row>)',
-                           lambda m, cell=cell: f'{m[1]} spans="1:2"{m[2]}{m[3]}{cell}{m[4]}', sheet, count=1)
+                           partial(_append_cell, cell=cell), sheet, count=1)
         if n != 1:
             raise UnusableWorkbook("xlwings mall för tillägg ser annorlunda ut än väntat; bygg om xlbokslut.")
     return {"xl/workbook.xml": workbook.encode("utf-8"), "xl/worksheets/sheet1.xml": sheet.encode("utf-8")}

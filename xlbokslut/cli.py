@@ -139,13 +139,13 @@ def _print_summary(path: Path, ev) -> None:
         total, missing = view.total, view.counts()[MISSING]
         label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
         note = f"; {missing} av {total.indicators} indikatorer saknar mätning" if unit and missing else ""
-        if total.index is None:
+        if total.index is None or total.versus_target is None:
             print(f"{label}: kan inte räknas ut (inga impactpoäng)")
         else:
             print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)}{note})")
         if not unit:
             for a in view.areas:
-                index = "–" if a.index is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
+                index = "–" if a.index is None or a.versus_target is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
                 print(f"  {a.number:>3} {a.name:<40} {index}")
     forbund = board_view(ev)
     figures = forbund.figures()
@@ -236,8 +236,8 @@ def _cmd_addin(args) -> int:
         print(f"Installerade {path}. Knappen använder Python {sys.executable}. Starta om Excel; fliken heter "
               "Socialt bokslut.")
     else:
-        path = addin.uninstall(Path(args.mapp) if args.mapp else None)
-        print(f"Tog bort {path}." if path else "Tillägget var inte installerat.")
+        removed = addin.uninstall(Path(args.mapp) if args.mapp else None)
+        print(f"Tog bort {removed}." if removed else "Tillägget var inte installerat.")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ carries the status the report prints or implies (``report``), and where the repo
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ class Example:
     equivalents: list
     examples: list
     expected: dict
-    questions: list = ()
+    questions: Sequence = ()
     answers: tuple = ()  # sheets of survey answers: (name, rows)
 
     def workbook(self):
@@ -175,7 +176,7 @@ def previous_year_participants(participants: dict) -> dict:
     from .participants import A, D, EXTRA, HEALTH, NEW, OTHER, P, REHAB, STUDIES, UNABLE, WORK
 
     ends, varav = (P, HEALTH, OTHER), (WORK, EXTRA, STUDIES, REHAB, UNABLE)
-    out = {}
+    out: dict[str, list[list[object]]] = {}
     for unit, rows in participants.items():
         if unit == "Totalt":
             out[unit] = [["", "", ""] for _ in rows]
@@ -216,6 +217,7 @@ def _companion(base: dict, data: dict) -> dict:
 
 def _data(name: str) -> dict:
     data = _blank(tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8")))
+    assert isinstance(data, dict)  # a TOML document is a table
     return _companion(_data(data["base"]), data) if "base" in data else data
 
 

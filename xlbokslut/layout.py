@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 from typing import NamedTuple
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from .styles import RESULT_TABLE_STYLE
 
@@ -18,8 +18,8 @@ class Grid(NamedTuple):
 
     row: int
     col: int
-    values: list[list[object]]
-    styles: list[list[str]]
+    values: Sequence[Sequence[object]]
+    styles: Sequence[Sequence[str]]
     formats: tuple[str | None, ...] = ()
     wraps: tuple[bool, ...] = ()
 

@@ -47,7 +47,7 @@ class Items(NamedTuple):
 class Table(NamedTuple):
     caption: str
     header: tuple[str, ...]
-    rows: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]  # relative column widths
     numeric: tuple[int, ...] = ()  # columns of numbers, aligned right
     total: bool = False  # the last row is a total
@@ -261,7 +261,7 @@ def _participants(view: BoardView) -> list[Block]:
         if t.background and not background:
             blocks.append(Heading(2, "Deltagarnas bakgrund"))
             background = True
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         for i, (label, women, men, total, percent, previous) in enumerate(t.rows):
             shown_previous = _percent(previous) if i in t.percent_rows and previous is not None else \
                 (_count(previous))

@@ -5,6 +5,8 @@ spreadsheet library, so a report takes milliseconds and the export per unit stay
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..excel_rules import sheet_name
 from ..layout import Chart, Grid, SheetLayout
 from ..model import REACHED
@@ -20,7 +22,7 @@ from .view import BoardView
 class _Sheet:
     """A worksheet being written top to bottom, as grids of cells (values only) and what its pages need."""
 
-    def __init__(self, title: str, widths: list[float], view: BoardView, taken: list[str], landscape: bool = True):
+    def __init__(self, title: str, widths: Sequence[float], view: BoardView, taken: list[str], landscape: bool = True):
         self.name = sheet_name(title, taken)
         taken.append(self.name)
         self.widths, self.view, self.landscape = widths, view, landscape
@@ -29,7 +31,8 @@ class _Sheet:
         self.heights: dict[int, float] = {}
         self.breaks: list[int] = []
         self.charts: list[Chart] = []
-        self.freeze = self.print_rows = None
+        self.freeze: tuple[int, int] | None = None
+        self.print_rows: tuple[int, int] | None = None
         self.row = 1
 
     def put(self, row: int, col: int, value, style: str = "plain", fmt: str | None = None, wrap: bool = False):
@@ -84,7 +87,7 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
            (4, "Mål", view.target, "big_small", None),
            (6, "Mot mål", versus, "big_good" if (versus or 0) >= 0 else "big_bad", SIGNED_FORMAT)]
     before, change = view.last_index(view.total), view.index_change(view.total)
-    if before is not None:
+    if before is not None and view.last_year is not None:
         big += [(8, f"Fjolår {view.last_year.year}".strip(), before, "big_small", None),
                 (10, "Förändring", change if change is not None else "–",
                  "big_good" if (change or 0) >= 0 else "big_bad", CHANGE_FORMAT)]
@@ -183,7 +186,7 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
         widths = [34, 48, 16, 34, 15] + ([26] if last else []) + [9]
         s = _Sheet(f"{area.number} {area.name}", widths, view, taken)
         s.heading(f"Målområde {area.number} • {area.name.upper()}", "title")
-        index = "inget index" if area.index is None else \
+        index = "inget index" if area.index is None or area.versus_target is None else \
             f"IMPACTindex {area.index} (mål {fmt_num(view.target)}, {fmt_signed(area.versus_target)})"
         s.heading(f"{index} · {area.points:g} av {area.max_points:g} impactpoäng · {area.indicators} indikatorer, "
                   f"{area.reached_share if area.reached_share is not None else 0} % uppnådda", "subtitle")

@@ -27,7 +27,7 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [("title", f"Socialt bokslut{year} – {view.title}"), ("text", view.headline())]
     lines.append(("heading", "Målområden"))
     for a in view.areas:
-        if a.index is None:
+        if a.index is None or a.versus_target is None:
             lines.append(("item", f"{a.number} {a.name}: inget index (inga impactpoäng)"))
         else:
             lines.append(("item", f"{a.number} {a.name}: IMPACTindex {a.index} ({fmt_signed(a.versus_target)}), "
@@ -76,6 +76,7 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
 def _compared_lines(view: BoardView) -> list[tuple[str, str]]:
     """Jämfört med fjolåret: the index, then which indicators did better or worse, and which are new."""
     last = view.last_year
+    assert last is not None  # written only beside last year's figures
     when = last.year or "fjolåret"
     compared = view.compared()
     lines = [("heading", "Jämfört med fjolåret")]
@@ -87,6 +88,7 @@ def _compared_lines(view: BoardView) -> list[tuple[str, str]]:
     for change, word in ((1, "Bättre"), (-1, "Sämre")):
         for r in compared[change][:HIGHLIGHTS]:
             before = last.of(r)
+            assert before is not None  # compared() holds only indicators with last year's status
             lines.append(("item", f"{word}: {r.indicator.number} {r.indicator.text.rstrip('.')} – {before.text}, "
                                   f"{before.status.lower()} → {r.outcome.text}, {r.outcome.status.lower()}"))
         if len(compared[change]) > HIGHLIGHTS:

@@ -7,12 +7,13 @@ from typing import NamedTuple
 
 from ..kinds import GenderBalance, GenderGap
 from ..model import AreaResult, Evaluation, IndicatorResult
-from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, find_unit
+from ..kinds import Kind
+from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, ParticipantTables, find_unit
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
 from ..survey import too_few
 from ..values import fmt_num, fmt_signed, round_half_up, share
-from ..yearly import CHANGED, NEW, LastYearIndicator, arrow
+from ..yearly import CHANGED, NEW, LastYear, LastYearIndicator, arrow
 
 NO_LAST = LastYearIndicator("", "")
 
@@ -25,7 +26,7 @@ class Ranked(NamedTuple):
 
     @property
     def text(self) -> str:
-        return self.result.indicator.kind.gap_text(self.gap)
+        return _kind(self.result).gap_text(self.gap)
 
 
 class FigureTable(NamedTuple):
@@ -64,7 +65,7 @@ class BoardView(NamedTuple):
         return f"{name}{part}"
 
     def headline(self) -> str:
-        if self.total.index is None:
+        if self.total.index is None or self.total.versus_target is None:
             return "IMPACTindex kan inte räknas ut: inga indikatorer med vikt."
         verdict = "nådde" if self.total.versus_target >= 0 else "nådde inte"
         return (f"IMPACTindex {self.total.index} mot målet {fmt_num(self.target)} "
@@ -80,9 +81,10 @@ class BoardView(NamedTuple):
         return "förbundet"
 
     @property
-    def last_year(self):
-        """Last year's results (yearly.LastYear), or None."""
-        return self.evaluation.last_year
+    def last_year(self) -> LastYear | None:
+        """Last year's results, or None."""
+        last = self.evaluation.last_year
+        return last if isinstance(last, LastYear) else None
 
     def last_index(self, area: AreaResult) -> int | None:
         return self.last_year.areas.get((area.unit, area.number)) if self.last_year else None
@@ -93,7 +95,7 @@ class BoardView(NamedTuple):
     def last_year_sentence(self) -> str:
         """``Jämfört med 2020: IMPACTindex 70 mot 64 (▲ +6).`` ('' without last year's figures)."""
         before, change = self.last_index(self.total), self.index_change(self.total)
-        if before is None or self.total.index is None:
+        if before is None or change is None or self.total.index is None or self.last_year is None:
             return ""
         when = self.last_year.year or "fjolåret"
         return f"Jämfört med {when}: IMPACTindex {self.total.index} mot {before} ({arrow(change)} {fmt_signed(change)})."
@@ -142,17 +144,17 @@ class BoardView(NamedTuple):
 
     def figures(self) -> Figures | None:
         p = self.evaluation.participants
-        if not p or not p.units:
+        if not isinstance(p, ParticipantTables) or not p.units:
             return None
         return find_unit(p.units, self.unit or TOTAL_UNIT)
 
     def participants_sentence(self) -> str:
         f = self.figures()
-        if f is None or f.get(D) is None:
+        if f is None or (participants := f.get(D)) is None:
             return ""
-        text = f"{f.get(D)} deltagare under året."
-        if f.get(A) is not None and f.get(D):
-            text += f" {f.get(A)} avslutade insatsen (genomströmning {round_half_up(share(f.get(A), f.get(D)))} %)"
+        text = f"{participants} deltagare under året."
+        if (ended := f.get(A)) is not None and participants:
+            text += f" {ended} avslutade insatsen (genomströmning {round_half_up(share(ended, participants))} %)"
             positive = f.lines.get(P)
             if positive is not None and positive.percent is not None:
                 text += f", och {positive.percent} % av dem gick till en för individen positiv lösning"
@@ -167,7 +169,7 @@ class BoardView(NamedTuple):
         then the förbund's background tables."""
         ev = self.evaluation
         p = ev.participants
-        if not p or not p.units:
+        if not isinstance(p, ParticipantTables) or not p.units:
             return []
         out = []
         wanted = [self.unit] if self.unit else sorted(p.units, key=lambda u: u.casefold() != TOTAL_UNIT.casefold())
@@ -186,7 +188,7 @@ class BoardView(NamedTuple):
             whole = "Samordningsförbundet" if self.subject() == "förbundet" else self.subject()
             name = f"{whole} totalt" if unit.casefold() == TOTAL_UNIT.casefold() else unit
             out.append(FigureTable(name, rows, percent_rows))
-        if ev.background and ev.background.lines and not self.unit:
+        if isinstance(ev.background, ParticipantTables) and ev.background.lines and not self.unit:
             groups: dict[str, list] = {}
             for line in ev.background.lines:
                 groups.setdefault(line.group, []).append(
@@ -197,11 +199,17 @@ class BoardView(NamedTuple):
         return out
 
 
+def _kind(r: IndicatorResult) -> Kind:
+    """The Typ of an indicator with a status from its outcome: one without a known Typ is Fel i indata."""
+    assert r.indicator.kind is not None
+    return r.indicator.kind
+
+
 def _ranked(indicators: list[IndicatorResult]) -> list[Ranked]:
     out = []
     for r in indicators:
         if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
-            gap = r.indicator.kind.gap(r.indicator.target, r.indicator.upper, r.outcome)
+            gap = _kind(r).gap(r.indicator.target, r.indicator.upper, r.outcome)
             if gap is not None:
                 out.append(Ranked(r, gap))
     return out

@@ -54,7 +54,7 @@ def document_bytes(pub: Publication, path: Path | None = None) -> bytes:
             body.paragraph(f"Figur {figures}. {block.caption}", "Caption")
     body.flush()
     out = io.BytesIO()
-    doc.save(path if path is not None else out)
+    doc.save(str(path) if path is not None else out)
     return out.getvalue()
 
 
@@ -218,10 +218,10 @@ def _row(cells, widths, numeric, cell_style, header=False, total=False, keep=Fal
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/>{shading}</w:tcPr>')
         for part in parts:
             status = isinstance(part, Status)
-            colour = "FFFFFF" if header else STATUS_COLOURS.get(part.status) if status else None
+            colour = "FFFFFF" if header else STATUS_COLOURS.get(part.status) if isinstance(part, Status) else None
             bold = header or total or status
             run = ("<w:b/>" if bold else "") + (f'<w:color w:val="{colour}"/>' if colour else "")
-            text = part.text if status else part
+            text = part.text if isinstance(part, Status) else part
             out.append(f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/>' + ("<w:keepNext/>" if keep else "")
                        + ('<w:jc w:val="right"/>' if c in numeric else "") + "</w:pPr>"
                        + f'<w:r>{f"<w:rPr>{run}</w:rPr>" if run else ""}'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,10 +78,10 @@ def write_outputs(source: Path, ev: Evaluation, folder: Path | None = None, per_
             from .word import write_docx
 
             sheets = build_report(view)
-            write_atomically(paths.report, lambda tmp, sheets=sheets: write_workbook(tmp, sheets))
+            write_atomically(paths.report, partial(write_workbook, layouts=sheets))
             write_text(paths.summary, markdown(view))
             pub = publication(view)
-            write_atomically(paths.document, lambda tmp, pub=pub: write_docx(tmp, pub))
+            write_atomically(paths.document, partial(write_docx, pub=pub))
             write_text(paths.page, page(pub))
         written += wanted
     return written

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from ..styles import STYLES
@@ -34,11 +34,12 @@ def _sheet_values(sheet) -> list[list[object]]:
     used = sheet.used_range
     values = used.options(ndim=2).value or []
     top, left = used.row, used.column
-    pad = [None] * (left - 1)
-    return [[] for _ in range(top - 1)] + [pad + list(row) for row in values]
+    pad: list[object] = [None] * (left - 1)
+    above: list[list[object]] = [[] for _ in range(top - 1)]
+    return above + [pad + list(row) for row in values]
 
 
-def rectangles(cells: dict[tuple[int, int], Hashable]) -> list[tuple[Rect, Hashable]]:
+def rectangles(cells: Mapping[tuple[int, int], Hashable]) -> list[tuple[Rect, Hashable]]:
     """Cells (row, col) → value as few rectangles of equal value as runs allow: runs down each column, merged
     across neighbouring columns that have the same run."""
     runs: dict[int, list[list]] = defaultdict(list)
@@ -179,7 +180,7 @@ class LiveWorkbook:
             return
         last_row = max(g.row + len(g.values) - 1 for g in layout.grids)
         last_col = max(g.col + len(v) - 1 for g in layout.grids for v in g.values)
-        matrix = [[None] * last_col for _ in range(last_row)]
+        matrix: list[list[object]] = [[None] * last_col for _ in range(last_row)]
         for grid in layout.grids:
             for r, values in enumerate(grid.values, start=grid.row - 1):
                 matrix[r][grid.col - 1:grid.col - 1 + len(values)] = [_text_safe(v) for v in values]

@@ -108,13 +108,13 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
             if any(_occupied(v) for v in _row(values, r, first_col, last_col)):
                 last_row = r
     else:
-        header_row = find_header_row(spec, values)
-        if header_row is None:
+        found_row = find_header_row(spec, values)
+        if found_row is None:
             raise UnreadableTable(
                 f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
                 + ", ".join(f"”{h}”" for h in spec.required_headers) + ".",
                 _closest_header(spec, sheet, values))
-        first_col, last_col, last_row = 1, max((len(r) for r in values), default=0), len(values)
+        header_row, first_col, last_col, last_row = found_row, 1, max((len(r) for r in values), default=0), len(values)
         object_end = 0
     columns = header_map(values, header_row, first_col, last_col)
     missing = [h for h in spec.required_headers if norm_header(h) not in columns]

@@ -105,11 +105,12 @@ def read_csv(path: Path) -> list[list[str]]:
     return rows
 
 
-def read_export(path: Path) -> list[list[object]]:
+def read_export(path: Path) -> Sequence[Sequence[object]]:
     """An export's rows, from a .csv/.txt or an .xlsx (its first sheet)."""
     if not path.exists():
         raise UnusableWorkbook(f"Filen {path} finns inte.")
     suffix = path.suffix.lower()
+    rows: Sequence[Sequence[object]]
     if suffix in (".csv", ".txt", ".tsv"):
         rows = read_csv(path)
     elif suffix in (".xlsx", ".xlsm"):

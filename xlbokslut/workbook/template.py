@@ -149,7 +149,7 @@ def _table_sheet(spec: Table, rows: Sequence[Mapping[str, object]], dropdowns: t
     n_rows = len(rows) + (0 if spec is SETTINGS_TABLE else BLANK_ROWS)
     grids = [cell(1, 1, spec.title, "title"), cell(2, 1, SHEET_HELP.get(spec.name, ""), "subtitle")]
     markers = [c for c, column in enumerate(columns, start=1) if column.written and (c == 1 or not columns[c - 2].written)]
-    marker_row = [None] * len(columns)
+    marker_row: list[str | None] = [None] * len(columns)
     for c in markers:
         marker_row[c - 1] = "Skrivs av xlbokslut"
     if markers:
@@ -203,7 +203,7 @@ def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dro
 def _lists_sheet(municipalities: Sequence[str]) -> SheetLayout:
     """The hidden lists behind the dropdowns."""
     options = link_options(list(municipalities))
-    rows = [["Kategorier (Deltagare)", "Hämta från (Verifikationer)"]]
+    rows: list[list[str | None]] = [["Kategorier (Deltagare)", "Hämta från (Verifikationer)"]]
     for r in range(max(len(PARTICIPANT_CATEGORIES), len(options))):
         rows.append([PARTICIPANT_CATEGORIES[r] if r < len(PARTICIPANT_CATEGORIES) else None,
                      options[r] if r < len(options) else None])

@@ -21,6 +21,7 @@ from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, P
                       RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table, in_order,
                       norm_header)
 from ..styles import LINE_HEIGHT, SIGNED_FORMAT, line_count, status_style
+from ..yearly import LastYear
 
 FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
 
@@ -60,7 +61,8 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
     """Title, subtitle, then each block: a heading, the header row, the rows, and an Excel table over them
     (with one empty row when there are no rows). Widths are the widest column spec of each column."""
     grids = [Grid(1, 1, [[title]], [["title"]]), Grid(2, 1, [[subtitle]], [["sheet_note"]])]
-    tables, widths = [], {}
+    tables: list[TableSpan] = []
+    widths: dict[int, float] = {}
     row = FIRST_BLOCK_ROW
     for block in blocks:
         columns = block.table.columns
@@ -72,7 +74,7 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
             widths[col] = max(widths.get(col, 0), column.width)
         if block.rows:
             grids.append(Grid(header + 1, 1, [block.table.row(r) for r in block.rows],
-                              [block.table.row(r) for r in block.styles],
+                              [[str(style) for style in block.table.row(r)] for r in block.styles],
                               tuple(block.formats.get(c.header) for c in columns), (True,) * len(columns)))
         last = header + max(len(block.rows), 1)
         tables.append(TableSpan(block.table.name, header, 1, last, len(columns), tuple(block.table.headers)))
@@ -152,9 +154,9 @@ def equivalent_writes(table: TableData | None, ev: Evaluation) -> list[CellWrite
 # --- the hidden record of what xlbokslut filled --------------------------------------------------------
 def record_rows(ev: Evaluation) -> list[list[object]]:
     """What xlbokslut filled in typed columns, so that the next run tells those cells from typed ones."""
-    rows = [list(RECORD_HEADERS)]
+    rows: list[list[object]] = [list(RECORD_HEADERS)]
     for table, figures in (("Deltagare", ev.participants), ("Bakgrund", ev.background)):
-        for line in (figures.lines if figures else []):
+        for line in (figures.lines if isinstance(figures, ParticipantTables) else ()):
             for gender in GENDERS:
                 if line.filled.get(gender) is not None:
                     rows.append([table, line.group, line.category, gender, line.filled[gender]])
@@ -176,10 +178,11 @@ def record_sheet(rows: list[list[object]]) -> SheetLayout:
 
 # --- the owned sheets --------------------------------------------------------------------------------
 def _participant_block(ev: Evaluation) -> Block | None:
-    if not ev.participants or not ev.participants.units:
+    participants = ev.participants
+    if not isinstance(participants, ParticipantTables) or not participants.units:
         return None
     rows, styles = [], []
-    units = sorted(ev.participants.units.values(), key=lambda f: f.unit.casefold() == TOTAL_UNIT.casefold())
+    units = sorted(participants.units.values(), key=lambda f: f.unit.casefold() == TOTAL_UNIT.casefold())
     for f in units:
         problems = sum(len(line.problems) for line in f.lines.values())
         positive = f.lines.get(P)
@@ -202,7 +205,7 @@ def _title(ev: Evaluation, what: str) -> str:
 
 
 def result_sheet(ev: Evaluation) -> SheetLayout:
-    last = ev.last_year
+    last = ev.last_year if isinstance(ev.last_year, LastYear) else None
     area_rows, area_styles = [], []
     for a in ev.areas:
         before = last.areas.get((a.unit, a.number)) if last else None
@@ -220,16 +223,16 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
     for r in ev.indicators:
         o, ind = r.outcome, r.indicator
         note = o.note if (o.status != REACHED or o.note) else ""
-        before = last.of(r) if last else None
+        earlier = last.of(r) if last else None
         ind_rows.append({"Målområde": ind.area, "Mål-nr": ind.goal_no, "Indikator-nr": ind.number,
                          "Indikator": ind.text, "Enhet": r.unit or None, "Mål": r.target_text,
                          "Utfall": o.text or None, "Utfall (%)": o.percent, "Status": o.status, "Poäng": r.points,
                          "Max poäng": r.max_points, "Till målet": o.to_target or None, "Underlag": o.basis or None,
-                         "Fjolår utfall": (before.text or None) if before else None,
-                         "Fjolår status": before.status if before else None, "Kontroll": note or None})
+                         "Fjolår utfall": (earlier.text or None) if earlier else None,
+                         "Fjolår status": earlier.status if earlier else None, "Kontroll": note or None})
         ind_styles.append(RESULT_INDICATORS_TABLE.each("plain")
                           | {"Status": status_style(o.status),
-                             "Fjolår status": status_style(before.status) if before else "plain"})
+                             "Fjolår status": status_style(earlier.status) if earlier else "plain"})
     blocks = [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
                     {"Mot mål": SIGNED_FORMAT, "Förändring": SIGNED_FORMAT}),
               Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
@@ -266,15 +269,19 @@ def grown_tables(tables: dict[str, TableData | None]) -> list[TableResize]:
 
 
 def plan(tables: dict[str, TableData | None], ev: Evaluation) -> Plan:
-    writes = verification_writes(tables[VERIFICATIONS_TABLE.name], ev)
+    verifications = tables[VERIFICATIONS_TABLE.name]
+    assert verifications is not None  # a required table: the adapters raise UnusableWorkbook without it
+    writes = verification_writes(verifications, ev)
+    participants, background = (f if isinstance(f, ParticipantTables) else None for f in (ev.participants,
+                                                                                          ev.background))
     participant_writes, resizes = figure_writes(tables.get(PARTICIPANTS_TABLE.name), PARTICIPANTS_TABLE,
-                                                ev.participants, "Enhet")
-    background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), BACKGROUND_TABLE, ev.background,
+                                                participants, "Enhet")
+    background_writes, more = figure_writes(tables.get(BACKGROUND_TABLE.name), BACKGROUND_TABLE, background,
                                             "Tabell")
     writes += participant_writes + background_writes + equivalent_writes(tables.get(EQUIVALENTS_TABLE.name), ev)
     sheets = [result_sheet(ev), problems_sheet(ev)]
     record = record_rows(ev)
     if len(record) > 1:
         sheets.append(record_sheet(record))
-    return Plan(writes, grown_tables(tables) + resizes + more, sheets, [] if len(record) > 1 else [RECORD_SHEET])
+    return Plan(writes, grown_tables(tables) + resizes + more, sheets, () if len(record) > 1 else (RECORD_SHEET,))
 
