@@ -235,3 +235,19 @@ def test_filled_totals_go_when_the_units_go(tmp_path):
     total = _by_unit(path)["Totalt"]["Antal deltagare hela året"]
     assert (total["Kvinnor"], total["Män"]) == (None, 99)
     assert all(r["Kvinnor"] is None for r in _by_unit(path)["Totalt"].values())
+
+
+def test_a_year_that_is_not_whole_is_named_and_a_link_to_it_is_an_input_error(tmp_path):
+    """År 2021,5 was read as no year while its share was counted; a link to the municipality then crashed."""
+    from xlbokslut.workbook.template import build_workbook
+
+    budget = [budget_row(1, "1.1", "Mål", "1.1.1", "Andelen ska minska", "Minskning minst procentenheter", 0, None, 1)]
+    verifications = [verification_row("1.1.1", Hamta_fran="Helårsekvivalenter: Liten")]
+    equivalents = [equivalent_row("Liten", "2021,5", 8, 1000)]
+    path = tmp_path / "y.xlsx"
+    build_workbook({}, [area_row(1, "A", 100)], budget, verifications, equivalents=equivalents).save(path)
+    ev = evaluate_file(path)
+    assert "Helårsekvivalenter!B5: År ska vara ett helt årtal, t.ex. 2021" in [str(i) for i in ev.issues]
+    result = indicator_results(path)["1.1.1"]
+    assert result["Status"] == "Fel i indata"
+    assert "Liten finns inte" in result["Kontroll"]

@@ -42,6 +42,8 @@ def _read_line(row: Row) -> EquivalentLine:
     if not municipality:
         problems.append(Issue(row.cell("Kommun").where, "Kommun saknas"))
     year = read("År", parse_number)
+    if year is not None and not year.value.is_integer():
+        problems.append(Issue(row.cell("År").where, "År ska vara ett helt årtal, t.ex. 2021"))
     count = read("Helårsekvivalenter", parse_number)
     population = read("Befolkning 20–64 år", parse_count)
     share = None
