@@ -163,8 +163,8 @@ def test_check_names_what_is_missing_and_how_to_fix_it(tmp_path, capsys):
     book.save(path)
     code, out, _ = run(capsys, "kontrollera", str(path))
     assert code == 1
-    assert "Fel: Budget!4:4: Tabellen tblBudget saknar kolumnen ”Typ”. Lägg till den i rubrikraden (rad 4)" in out
-    assert "Varning: Målområden!4:4: Tabellen tblMålområden är ingen Excel-tabell längre" in out
+    assert "Fel: Budget!4:4: Tabellen ”Social budget: mål och indikatorer” saknar kolumnen ”Typ”. Lägg till den i rubrikraden (rad 4)" in out
+    assert "Varning: Målområden!4:4: Tabellen ”Målområden och målvikter” är ingen Excel-tabell längre" in out
     assert "Varning: Inställningar: Inställningen ”IMPACTindex mål” saknas" in out
-    assert "Notis: Bakgrund: Bladet ”Bakgrund” med tabellen tblBakgrund saknas" in out
+    assert "Notis: Bakgrund: Bladet ”Bakgrund” med tabellen ”Deltagarnas bakgrund” saknas" in out
     assert out.endswith("Arbetsboken går inte att utvärdera: rätta felet ovan.\n")

@@ -114,7 +114,7 @@ def test_button_evaluates_exports_and_says_so(tmp_path, monkeypatch):
     assert title == "Socialt bokslut" and alerts[-1][3] == "info"
     assert text.startswith("IMPACTindex 70 (mål 70, 0)")
     assert "Uppnått: 50 · Nära målet: 3 · Ej uppnått: 16" in text
-    assert "Delbokslut Ungdomstorget: IMPACTindex 13" in text
+    assert "Delbokslut Ungdomstorget: IMPACTindex inget index (bara 23 % av vikten är mätt för Ungdomstorget" in text
     assert f"inte sparad, så filerna för styrelsen har sparats i {tmp_path / 'Documents'}" in text
     assert (tmp_path / "Documents" / "samordningsforbundet_umearegionen_resultat_2021.xlsx").exists()
     assert (tmp_path / "Documents" / "samordningsforbundet_umearegionen_sammanfattning_2021.md").exists()
@@ -131,8 +131,8 @@ def test_button_failure_is_a_swedish_message_box(tmp_path):
     button.run(live)
     alerts = apply_actions(path, live.json()["actions"])
     assert alerts[-1][3] == "critical"
-    assert alerts[-1][0].startswith("Det gick inte att utvärdera: Tabellen tblBudget på bladet ”Budget” saknar "
-                                    "kolumnen ”Typ”")
+    assert alerts[-1][0].startswith("Det gick inte att utvärdera: Tabellen ”Social budget: mål och indikatorer” "
+                                    "på bladet ”Budget” saknar kolumnen ”Typ”")
 
 
 def test_button_reports_a_bug_without_traceback(tmp_path, monkeypatch):

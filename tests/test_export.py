@@ -113,7 +113,7 @@ def test_summary_markdown(exported):
     assert "**IMPACTindex 70 mot målet 70 (0): förbundet nådde sitt mål.**" in text
     assert "- 1 Samhälls- och medlemsnytta: IMPACTindex 56 (−14), 38 av 68 impactpoäng" in text
     assert "Av 69 indikatorer är 50 uppnådda, 3 nära målet, 16 ej uppnådda" in text
-    assert "## Störst avstånd till målet\n- 4.5.1" in text
+    assert "## Största avstånden till målet\n- 4.5.1" in text
     assert "787 deltagare under året. 319 avslutade insatsen (genomströmning 41 %)" in text
     sheet_text = " ".join(str(v) for r in _sheet_rows(paths[0], "Sammanfattning") for v in r if v)
     assert "Av 69 indikatorer är 50 uppnådda" in sheet_text  # the same text on the Sammanfattning sheet
@@ -148,7 +148,7 @@ def test_everything_missing_still_exports_a_sensible_report(tmp_path):
     text = paths[1].read_text(encoding="utf-8")
     assert "IMPACTindex 0 mot målet 70 (−70): förbundet nådde inte sitt mål." in text
     assert "0 indikatorer har fel i indata och 6 saknar mätning" in text
-    assert "Störst framgångar" not in text
+    assert "Största framgångarna" not in text
     rows = _sheet_rows(paths[0], "1 Samhälls- och medlemsnytta")
     assert rows[4][4] == "– Mätning saknas" and rows[4][3] == "Ingen rad i Verifikationer"
 

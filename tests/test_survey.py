@@ -136,16 +136,16 @@ def test_the_command_line_imports_counts_and_writes(tmp_path, capsys):
     assert [rows[n]["Utfall"] for n in ("1.1.1", "1.1.2", "1.2.1", "1.2.2")] == \
         ["67 % (6 av 9)", "57 % (4 av 7)", "80 % (8 av 10)", "11 % (1 av 9)"]
     assert rows["1.1.3"]["Utfall"] == "Kvinnor 75 % (3 av 4), män 75 % (3 av 4): skillnad 0 procentenheter"
-    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn C ”{STÖD}”"
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät, kolumn C ”{STÖD}”"
     units = {r["Enhet"]: r["Utfall"] for r in table_rows(path, "tblResultatIndikatorer") if r["Indikator-nr"] == "1.1.1"}
     assert units == {None: "67 % (6 av 9)", "Ungdomstorget": "75 % (3 av 4)", "Vuxentorget": "60 % (3 av 5)"}
     verification = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "1.1.1")
     assert (verification["Utfall"], verification["Status"], verification["Täljare"]) == ("67 % (6 av 9)",
                                                                                          "Ej uppnått", None)
     notices = [r["Problem"] for r in table_rows(path, "tblIndataproblem") if r["Nivå"] == "Notis"]
-    assert f"Enkät Enkät, kolumn C ”{STÖD}”: svar som inte räknas som positiva: ”Delvis” 1, ”Inte alls” 1, " \
+    assert f"Enkät, kolumn C ”{STÖD}”: svar som inte räknas som positiva: ”Delvis” 1, ”Inte alls” 1, " \
            "”Till liten del” 1" in notices
-    assert f"Enkät Enkät, kolumn C ”{STÖD}”: okänt kön ”Annat” räknas i totalen men inte per kön" in notices
+    assert f"Enkät, kolumn C ”{STÖD}”: okänt kön ”Annat” räknas i totalen men inte per kön" in notices
 
 
 def test_a_typed_outcome_beside_a_survey_count_is_an_input_error(tmp_path):

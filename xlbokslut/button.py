@@ -36,8 +36,7 @@ def message(ev, paths: list[Path], note: str) -> str:
              *filter(None, [view.last_year_sentence()]), "",
              " · ".join(f"{s}: {n}" for s, n in counts.items()), ""]
     for unit in ev.units[1:]:
-        total = board_view(ev, unit).total
-        lines.append(f"Delbokslut {unit}: IMPACTindex {total.index if total.index is not None else '–'}")
+        lines.append(f"Delbokslut {unit}: IMPACTindex {board_view(ev, unit).index_text()}")
     if ev.units[1:]:
         lines.append("")
     lines.append("Filerna för styrelsen:")

@@ -129,20 +129,21 @@ def _print_summary(path: Path, ev) -> None:
     from .export.view import board_view
     from .issues import ERROR, NOTICE, WARNING
     from .participants import throughput_text
-    from .schema import MISSING
-    from .values import fmt_num, fmt_signed
+    from .values import counted, fmt_num, fmt_signed
 
     s = ev.budget.settings
     print(f"Utvärderade {path}" + (f" – {s.organisation}" if s.organisation else "") + (f" {s.year}" if s.year else ""))
     for unit in ev.units:
         view = board_view(ev, unit)
-        total, missing = view.total, view.counts()[MISSING]
+        total = view.total
         label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
-        note = f"; {missing} av {total.indicators} indikatorer saknar mätning" if unit and missing else ""
-        if total.index is None or total.versus_target is None:
+        if total.index is None and not unit:
             print(f"{label}: kan inte räknas ut (inga impactpoäng)")
+        elif total.index is None:
+            print(f"{label}: {view.index_text()}")
         else:
-            print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)}{note})")
+            measured = f"; {view.measured()}" if unit else ""
+            print(f"{label}: {total.index} (mål {fmt_num(s.impact_target)}, {fmt_signed(total.versus_target)}{measured})")
         if not unit:
             for a in view.areas:
                 index = "–" if a.index is None or a.versus_target is None else f"{a.index:>3} ({fmt_signed(a.versus_target)})"
@@ -156,9 +157,10 @@ def _print_summary(path: Path, ev) -> None:
     counts = forbund.counts()
     print("Indikatorer: " + ", ".join(f"{n} {st}" for st, n in counts.items()))
     levels = Counter(i.level for i in ev.issues)
-    counted = [f"{levels[level]} {word}" for level, word in ((ERROR, "fel"), (WARNING, "varningar"),
-                                                             (NOTICE, "notiser")) if levels[level]]
-    print("Problem i indata: " + (", ".join(counted) + " (se bladet Indataproblem)" if counted else "0"))
+    found = [counted(levels[level], *words) for level, words in ((ERROR, ("fel", "fel")),
+                                                                 (WARNING, ("varning", "varningar")),
+                                                                 (NOTICE, ("notis", "notiser"))) if levels[level]]
+    print("Problem i indata: " + (", ".join(found) + " (se bladet Indataproblem)" if found else "0"))
     serious = [i for i in ev.issues if i.level != NOTICE]  # notices are there to read, not to fix
     for issue in serious[:SHOWN_ISSUES]:
         print(f"  {issue}")

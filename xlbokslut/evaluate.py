@@ -14,6 +14,7 @@ from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Ev
                     IndicatorResult, Origin, Outcome, Source, Verification)
 from .schema import find_kind
 from .settings import Settings
+from .values import row_span, sentence
 
 
 def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Outcome, Verification]:
@@ -134,6 +135,8 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
     for unit in ["", *units]:
         for ind in budget.indicators:
             rows = by_key.get((ind.number, unit), [])
+            if unit and not rows:  # a unit's delbokslut lists only the indicators measured for it
+                continue
             unit_rows = [by_key[(ind.number, u)][0] for u in units if (ind.number, u) in by_key] if unit == "" else []
             outcome = _outcome(ind, unit, rows, unit_rows, settings, sources)
             if rows:
@@ -147,7 +150,8 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
 
     areas = []
     for unit in ["", *units]:
-        areas += area_results(unit, budget.areas, [r for r in results if r.unit == unit], settings)
+        areas += area_results(unit, budget.areas, [r for r in results if r.unit == unit], settings,
+                              budget.indicators)
     return Evaluation(budget, tuple(["", *units]), tuple(results), tuple(areas), row_outcomes, tuple(issues))
 
 
@@ -186,9 +190,10 @@ def evaluate_tables(tables: dict, filled_before: dict | None = None, sheets=None
         issues += survey_issues
     for t in tables.values():
         if t is not None and t.from_table_object and t.last_row > t.object_end:
-            rows = f"Rad {t.last_row}" if t.last_row == t.object_end + 1 else f"Raderna {t.object_end + 1}–{t.last_row}"
+            rows = sentence(row_span(t.object_end + 1, t.last_row))
+            them = "den" if t.last_row == t.object_end + 1 else "dem"
             issues.append(Issue.notice(f"{t.sheet}!A{t.object_end + 1}", f"{rows} står under tabellen på bladet "
-                                       f"{t.sheet} och räknas till den; tabellen utvidgas över dem"))
+                                       f"{t.sheet} och räknas till den; tabellen utvidgas över {them}"))
         issues += t.unread if t is not None else ()
     filled_before = filled_before or {}
     participants, participant_issues = evaluate_participants(tables.get(PARTICIPANTS_TABLE.name), filled_before,

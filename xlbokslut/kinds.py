@@ -21,12 +21,13 @@ from .confidence import Basis
 from .issues import Issue
 from .outcome import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Origin, Outcome, Source, Tally
 from .settings import Settings
-from .values import (Cell, ValueProblem, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number,
+from .values import (Cell, ValueProblem, clean_text, counted, fmt_int, fmt_num, is_blank, parse_count, parse_number,
                      parse_pair, parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share,
                      Typed)
 
 AT_LEAST, AT_MOST = "minst", "högst"
 PP_UNIT = "procentenheter"
+PP_ONE = "procentenhet"
 REL_UNIT = "% av målvärdet"
 
 # A pair typed in one cell ("52 av 54") fills the column and its denominator.
@@ -272,7 +273,10 @@ class Kind:
         return float(_signed_gap(exact(outcome.value), t, self.direction) * 100 / abs(t))
 
     def gap_text(self, gap: float) -> str:
-        return f"{'+' if gap > 0 else '−' if gap < 0 else '±'}{fmt_num(abs(gap))} {self.gap_unit}"
+        sign = "+" if gap > 0 else "−" if gap < 0 else "±"
+        if self.gap_unit == PP_UNIT:
+            return sign + counted(abs(gap), PP_ONE, PP_UNIT, 1)
+        return f"{sign}{fmt_num(abs(gap))} {self.gap_unit}"
 
     def to_target(self, target: float | None, upper: float | None, values: dict, settings: Settings,
                   source: Source | None = None) -> str:
@@ -351,9 +355,9 @@ class Share(_Percent):
         issues: tuple[Issue, ...] = ()
         given = v.get("Andel")
         if given is not None and _rounded(sh, given.decimals) != _rounded(given.value, given.decimals):
-            counted = fmt_num(sh, given.decimals, keep=True)
+            exact_share = fmt_num(sh, given.decimals, keep=True)
             issues = (Issue.warning("Värde", f"angiven andel {fmt_num(given.value, given.decimals, keep=True)} % "
-                                             f"stämmer inte med {v['Täljare']} av {v['Nämnare']} = {counted} %"),)
+                                             f"stämmer inte med {v['Täljare']} av {v['Nämnare']} = {exact_share} %"),)
         return Outcome(status, f"{_pct(sh)} ({v['Täljare']} av {v['Nämnare']})", round_half_up(sh), float(sh),
                        issues)
 
@@ -369,14 +373,14 @@ class Share(_Percent):
             decimals = max(1, given.decimals)
             step = Fraction(1, 10 ** decimals)
             if self.direction == AT_LEAST:
-                return f"+{fmt_num(_up(bound - given.value, decimals), decimals)} {PP_UNIT}"
+                return "+" + counted(_up(bound - given.value, decimals), PP_ONE, PP_UNIT, decimals)
             allowed = (ceil(bound / step) - 1) * step if strict else floor(bound / step) * step
-            return f"−{fmt_num(given.value - allowed, decimals)} {PP_UNIT}"
+            return "−" + counted(given.value - allowed, PP_ONE, PP_UNIT, decimals)
         n, total = v["Täljare"], v["Nämnare"]
         if self.direction == AT_LEAST:
-            counted = (("personer", "person") if _origin(source) is Origin.PARTICIPANTS
+            what = (("personer", "person") if _origin(source) is Origin.PARTICIPANTS
                        else ("positiva svar", "positivt svar"))
-            return _more(max(1, ceil(total * bound / 100) - n), *counted)
+            return _more(max(1, ceil(total * bound / 100) - n), *what)
         limit = total * bound / 100
         allowed = ceil(limit) - 1 if strict else floor(limit)
         return f"{n - allowed} färre av {fmt_int(total)}"
@@ -533,7 +537,7 @@ class GenderBalance(_Percent):
         return _more(k, short.lower(), "kvinna" if short == "Kvinnor" else "man")
 
     def basis(self, v):
-        return Basis(v["Kvinnor"] + v["Män"], label=f"{fmt_int(v['Kvinnor'] + v['Män'])} personer")
+        return Basis(v["Kvinnor"] + v["Män"], label=counted(v['Kvinnor'] + v['Män'], "person", "personer"))
 
     def survey_inputs(self, tally):  # who answered, by gender
         return {g: tally.by_gender.get(g, (0, 0))[1] for g in ("Kvinnor", "Män")}
@@ -551,14 +555,13 @@ class GenderGap(_Percent):
         w = _share(v["Kvinnor"], v["Kvinnor av"], "Kvinnor", "Kvinnor av")
         m = _share(v["Män"], v["Män av"], "Män", "Män av")
         gap = abs(_compared(w, settings) - _compared(m, settings))
-        unit = "procentenhet" if gap == 1 else "procentenheter"
         text = (f"Kvinnor {_pct(w)} ({v['Kvinnor']} av {v['Kvinnor av']}), "
-                f"män {_pct(m)} ({v['Män']} av {v['Män av']}): skillnad {fmt_num(gap)} {unit}")
+                f"män {_pct(m)} ({v['Män']} av {v['Män av']}): skillnad {counted(gap, PP_ONE, PP_UNIT, 1)}")
         t = exact(target)
         return Outcome(_status(gap, t, self.margin(t, settings), AT_MOST), text, round_half_up(gap), float(gap))
 
     def target_text(self, target, upper):
-        return "" if target is None else f"skillnad högst {fmt_num(exact(target), 2)} procentenheter"
+        return "" if target is None else f"skillnad högst {counted(exact(target), PP_ONE, PP_UNIT, 2)}"
 
     def gap(self, target, upper, outcome):
         if outcome.percent is None or target is None:
@@ -661,20 +664,20 @@ class DecreasePoints(Decrease):
         now, base = exact(v["Värde"]), exact(v["Jämförelsevärde"])
         decrease = base - now
         sign = "−" if decrease > 0 else "+" if decrease < 0 else "±"
-        text = f"{sign}{fmt_num(abs(decrease), 2)} procentenheter ({fmt_num(base, 2)} % → {fmt_num(now, 2)} %)"
+        text = f"{sign}{counted(abs(decrease), PP_ONE, PP_UNIT, 2)} ({fmt_num(base, 2)} % → {fmt_num(now, 2)} %)"
         t = exact(target)
         return Outcome(_decrease_status(decrease, t, self.margin(t, settings)), text, None, float(decrease))
 
     def target_text(self, target, upper):
         if target is None:
             return ""
-        return f"minska minst {fmt_num(exact(target), 2)} procentenheter" if target else "ska minska"
+        return f"minska minst {counted(exact(target), PP_ONE, PP_UNIT, 2)}" if target else "ska minska"
 
     def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
         if t == 0:
             return f"under {fmt_num(base, 2)} %"
-        return f"{fmt_num(_up(now - (base - t), 2), 2)} {PP_UNIT} lägre"
+        return f"{counted(_up(now - (base - t), 2), PP_ONE, PP_UNIT, 2)} lägre"
 
 
 class YesNo(Kind):

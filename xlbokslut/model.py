@@ -146,6 +146,7 @@ class AreaResult:
     target_weight: float | None
     actual_weight: int | None
     weight_check: str
+    measured_weight: int | None = None  # the share (%) of the budget's weight that has an outcome
 
 
 class Evaluation(NamedTuple):

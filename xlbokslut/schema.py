@@ -53,6 +53,11 @@ class Table(NamedTuple):
         return [c.header for c in self.columns]
 
     @property
+    def label(self) -> str:
+        """How a message names the table: by its title, never by its internal name (tblBudget)."""
+        return f"tabellen ”{self.title}”"
+
+    @property
     def input_headers(self) -> list[str]:
         return [c.header for c in self.columns if not c.written]
 

@@ -135,6 +135,10 @@ class Settings:
     varav_of: VaravOf = _row("Varav-rader i procent av", VaravOf.POSITIVE, choice(VaravOf),
                              "Vad Andel (%) på Deltagares varav-rader (rad 5–9) räknas av: positiv lösning eller "
                              "avslutade.", False)
+    unit_min_measured: float = _row("Minsta mätta vikt för en enhets index", 0.5, fraction,
+                                    "En enhets (plattforms) IMPACTindex räknas över de indikatorer som mätts för "
+                                    "enheten, och bara när de tillsammans har minst denna andel av budgetens vikt, "
+                                    "0–1 (0,5 = hälften). Gäller också per målområde.", False)
     small_base: int = _row("Litet underlag (svar)", 30, whole,
                            "En andel, ett medelvärde eller en könsfördelning med färre svar än så får en notis om "
                            "litet underlag.", False)

@@ -263,7 +263,7 @@ class SurveyCount(NamedTuple):
 
     @property
     def reference(self) -> str:
-        return f"Enkät {self.sheet}, kolumn {self.column} ”{self.header}”"
+        return f"{survey_name(self.sheet)}, kolumn {self.column} ”{self.header}”"
 
     @property
     def source(self) -> Source:
@@ -391,12 +391,18 @@ class Surveyed(NamedTuple):
     issues: tuple[Issue, ...]
 
 
+def survey_name(sheet: str) -> str:
+    """How a survey sheet is named as a source: ``Enkät Deltagare 2025``, once even when the sheet's own name
+    begins with the word (``Enkät deltagarenkat_2024``, as ``xlbokslut enkat importera`` names it)."""
+    return sheet if sheet == "Enkät" or sheet.startswith("Enkät ") else f"Enkät {sheet}"
+
+
 def _error_row(question: Question, message: str, place: str) -> tuple[Verification, Issue]:
     """A verification that cannot be counted: Fel i indata for the indicator, with the reason at its cell."""
     issue = Issue(place, message)
     cells = {c: Cell(None, place) for c in OUTCOME_COLUMNS}
     return Verification(question.indicator_no, "", cells, "", 0, place,
-                        source=Source(Origin.SURVEY, f"Enkät {question.sheet}"),
+                        source=Source(Origin.SURVEY, survey_name(question.sheet)),
                         problem=issue), issue
 
 

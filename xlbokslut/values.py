@@ -258,6 +258,23 @@ def fmt_num(x: float | Fraction, decimals: int = 1, keep: bool = False) -> str:
     return f"{sign}{fmt_int(int(whole))},{frac if keep else frac.rstrip('0')}"
 
 
+def counted(n: float | Fraction, one: str, many: str, decimals: int = 0) -> str:
+    """A number with its noun in Swedish agreement: '1 varning', '2 varningar', '1,5 procentenheter', '−1
+    procentenhet'. The noun is singular exactly when the number as printed is one."""
+    shown = fmt_num(n, decimals)
+    return f"{shown} {one if shown in ('1', '−1') else many}"
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter a capital (unlike str.capitalize, the rest is kept as it is)."""
+    return text[:1].upper() + text[1:]
+
+
+def row_span(first: int, last: int) -> str:
+    """'rad 20' or 'raderna 20–22'."""
+    return f"rad {first}" if first == last else f"raderna {first}–{last}"
+
+
 def fmt_signed(x: int) -> str:
     """+10, −14, 0: the way 'Mot mål' is printed."""
     if x > 0:

@@ -13,7 +13,7 @@ from ..model import REACHED
 from ..schema import in_order
 from ..survey import answers_shown
 from ..styles import CHANGE_FORMAT, LINE_HEIGHT, PERCENT_FORMAT, SIGNED_FORMAT, STATUS_SYMBOLS, line_count
-from ..values import fmt_num, fmt_signed
+from ..values import counted
 from ..yearly import CHANGED, NEW
 from .summary import summary_lines
 from .view import BoardView
@@ -104,13 +104,16 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     last_year = f"Fjolår {view.last_year.year}".strip() if view.last_year else None
     formats = {"Målvikt": PERCENT_FORMAT, "Faktisk vikt": PERCENT_FORMAT, "Andel uppnådda": PERCENT_FORMAT,
                "Mot mål": SIGNED_FORMAT, "Förändring": CHANGE_FORMAT}
-    headers = ["Nr", "Målområde", "Målvikt", "Faktisk vikt", "Antal mål", "Antal indikatorer", "Max impactvärde",
+    weight = "Mätt vikt" if view.unit else "Faktisk vikt"  # a unit's weight check is the förbund's
+    formats[weight] = formats.pop("Faktisk vikt")
+    headers = ["Nr", "Målområde", "Målvikt", weight, "Antal mål", "Antal indikatorer", "Max impactvärde",
                "Uppnått impactvärde", "Andel uppnådda", "IMPACTindex", "Mål", "Mot mål",
                *([last_year, "Förändring"] if last_year else [])]
     first = s.line(headers, "header")
     for a in view.areas + [view.total]:
         values = {"Nr": a.number, "Målområde": a.name if a is not view.total else "", "Målvikt": a.target_weight,
-                  "Faktisk vikt": a.actual_weight, "Antal mål": a.goals, "Antal indikatorer": a.indicators,
+                  weight: a.measured_weight if view.unit else a.actual_weight, "Antal mål": a.goals,
+                  "Antal indikatorer": a.indicators,
                   "Max impactvärde": a.max_points, "Uppnått impactvärde": a.points, "Andel uppnådda": a.reached_share,
                   "IMPACTindex": a.index, "Mål": view.target, "Mot mål": a.versus_target}
         if last_year:
@@ -134,7 +137,7 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
 
     for title, items, column in (("Närmast målet (ej uppnådda)", view.closest(), "Till målet"),
                                  ("Längst under målet", view.shortfalls(), "Avstånd till målet"),
-                                 ("Störst marginal över målet", view.gains(), "Avstånd till målet")):
+                                 ("Största marginalen över målet", view.gains(), "Avstånd till målet")):
         if not items:
             continue
         s.heading(title)
@@ -186,9 +189,10 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
         widths = [34, 48, 16, 34, 15] + ([26] if last else []) + [9]
         s = _Sheet(f"{area.number} {area.name}", widths, view, taken)
         s.heading(f"Målområde {area.number} • {area.name.upper()}", "title")
-        index = "inget index" if area.index is None or area.versus_target is None else \
-            f"IMPACTindex {area.index} (mål {fmt_num(view.target)}, {fmt_signed(area.versus_target)})"
-        s.heading(f"{index} · {area.points:g} av {area.max_points:g} impactpoäng · {area.indicators} indikatorer, "
+        index = f"IMPACTindex {view.index_text(area)}"
+        if view.unit and area.index is not None:
+            index += f", {area.measured_weight} % av vikten mätt"
+        s.heading(f"{index} · {area.points:g} av {area.max_points:g} impactpoäng · {counted(area.indicators, 'indikator', 'indikatorer')}, "
                   f"{area.reached_share if area.reached_share is not None else 0} % uppnådda", "subtitle")
         s.skip()
         before_header = [f"FJOLÅR {last.year}".strip()] if last else []
@@ -215,13 +219,13 @@ def _area_sheets(view: BoardView, taken: list[str]) -> list[SheetLayout]:
                           "plain"])
             if goal:  # bold text runs wider than the estimate for plain text
                 s.heights[row] = max(s.heights.get(row, LINE_HEIGHT), LINE_HEIGHT * line_count(goal, widths[0] * 0.85))
-            counted = view.evaluation.surveys.get((ind.number, r.unit))
-            if counted is not None:  # the question and how many gave each answer, as the reports print them
-                spread = answers_shown(counted.distribution, " · ")
-                row = s.line([None, f"Fråga: ”{counted.header}”", f"Svaren: {spread}"], ["plain", "example", "example"])
+            survey = view.evaluation.surveys.get((ind.number, r.unit))
+            if survey is not None:  # the question and how many gave each answer, as the reports print them
+                spread = answers_shown(survey.distribution, " · ")
+                row = s.line([None, f"Fråga: ”{survey.header}”", f"Svaren: {spread}"], ["plain", "example", "example"])
                 s.merge(row, 3, len(widths))
                 s.heights[row] = LINE_HEIGHT * max(line_count(spread, sum(s.widths[2:])),
-                                                   line_count(f"Fråga: ”{counted.header}”", s.widths[1]))
+                                                   line_count(f"Fråga: ”{survey.header}”", s.widths[1]))
             for example in view.examples(ind.number):  # written examples under their indicator, as the reports
                 row = s.line([None, f"Exempel: {example.title}" if example.title else "Exempel", example.text],
                              ["plain", "example", "example"])

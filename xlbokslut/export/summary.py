@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 from ..schema import INPUT_ERROR, MISSING
-from ..values import fmt_signed
+from ..values import counted, fmt_signed
 from .view import HIGHLIGHTS, BoardView
 
-STATUS_WORDS = {"Uppnått": "uppnådda", "Nära målet": "nära målet", "Ej uppnått": "ej uppnådda",
-                "Mätning saknas": "saknar mätning", "Fel i indata": "har fel i indata"}
+STATUS_WORDS = {"Uppnått": ("uppnådd", "uppnådda"), "Nära målet": ("nära målet", "nära målet"),
+                "Ej uppnått": ("ej uppnådd", "ej uppnådda"), "Mätning saknas": ("saknar mätning", "saknar mätning"),
+                "Fel i indata": ("har fel i indata", "har fel i indata")}
+INDICATORS = ("indikator", "indikatorer")
 
 
 def _label(r) -> str:
@@ -27,15 +29,16 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [("title", f"Socialt bokslut{year} – {view.title}"), ("text", view.headline())]
     lines.append(("heading", "Målområden"))
     for a in view.areas:
-        if a.index is None or a.versus_target is None:
-            lines.append(("item", f"{a.number} {a.name}: inget index (inga impactpoäng)"))
+        if a.index is None:
+            lines.append(("item", f"{a.number} {a.name}: {view.index_text(a)}"))
         else:
+            measured = f" ({view.measured(a)})" if view.unit else ""
             lines.append(("item", f"{a.number} {a.name}: IMPACTindex {a.index} ({fmt_signed(a.versus_target)}), "
-                                  f"{a.points:g} av {a.max_points:g} impactpoäng"))
+                                  f"{a.points:g} av {a.max_points:g} impactpoäng{measured}"))
     counts = view.counts()
     lines.append(("heading", "Indikatorer"))
-    lines.append(("text", f"Av {len(view.indicators)} indikatorer är "
-                          + ", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items()) + "."))
+    lines.append(("text", f"Av {counted(len(view.indicators), *INDICATORS)} är "
+                          + ", ".join(counted(n, *STATUS_WORDS[s]) for s, n in counts.items()) + "."))
     if view.last_year:
         lines += _compared_lines(view)
     near = view.to_target()
@@ -45,18 +48,20 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
                            f"{r.target_text}: {r.outcome.to_target}") for r in near[:HIGHLIGHTS]]
     gains, shortfalls = view.gains(), view.shortfalls()
     if gains:
-        lines.append(("heading", "Störst framgångar"))
+        lines.append(("heading", "Största framgångarna"))
         lines += [("item", _ranked(g)) for g in gains]
     if shortfalls:
-        lines.append(("heading", "Störst avstånd till målet"))
+        lines.append(("heading", "Största avstånden till målet"))
         lines += [("item", _ranked(s)) for s in shortfalls]
     problems = view.data_problems()
     lines.append(("heading", "Att känna till innan bokslutet presenteras"))
     if problems:
         errors = sum(1 for r in problems if r.outcome.status == INPUT_ERROR)
         missing = sum(1 for r in problems if r.outcome.status == MISSING)
-        lines.append(("text", f"{errors} indikatorer har fel i indata och {missing} saknar mätning; de räknas som "
-                              "ej uppnådda i IMPACTindex."))
+        counts_as = ("de med fel räknas som ej uppnådda, de utan mätning räknas inte i enhetens index" if view.unit
+                     else "de räknas som ej uppnådda i IMPACTindex")
+        lines.append(("text", f"{counted(errors, *INDICATORS)} har fel i indata och {missing} saknar mätning; "
+                              f"{counts_as}."))
         for r in problems[:10]:
             reason = f" – {r.outcome.note}" if r.outcome.note else ""
             lines.append(("item", f"{r.indicator.number} {r.outcome.status}{reason}"))
@@ -83,7 +88,7 @@ def _compared_lines(view: BoardView) -> list[tuple[str, str]]:
     sentence = view.last_year_sentence()
     n = sum(len(v) for v in compared.values())
     lines.append(("text", (sentence + " " if sentence else "") +
-                  f"Av {n} indikatorer som går att jämföra med {when} har {len(compared[1])} bättre status, "
+                  f"Av {counted(n, *INDICATORS)} som går att jämföra med {when} har {len(compared[1])} bättre status, "
                   f"{len(compared[-1])} sämre och {len(compared[0])} samma."))
     for change, word in ((1, "Bättre"), (-1, "Sämre")):
         for r in compared[change][:HIGHLIGHTS]:
@@ -100,7 +105,7 @@ def _compared_lines(view: BoardView) -> list[tuple[str, str]]:
     return lines
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|!~&])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~&])")  # "!" is harmless once "[" is escaped
 
 
 def md_escape(text: str) -> str:
@@ -112,9 +117,13 @@ def markdown(view: BoardView) -> str:
     prefix = {"title": "# ", "heading": "\n## ", "item": "- ", "text": ""}
     out = []
     headline = view.headline()
+    previous = ""
     for kind, text in summary_lines(view):
         shown = md_escape(text)
+        if previous == "item" and kind == "text":  # a paragraph after a list needs a blank line, or it joins the list
+            out.append("")
         out.append(prefix[kind] + (f"**{shown}**" if kind == "text" and text == headline else shown))
         if kind in ("title", "text"):
             out.append("")
+        previous = kind
     return "\n".join(out).replace("\n\n\n", "\n\n").strip() + "\n"

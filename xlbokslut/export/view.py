@@ -12,7 +12,7 @@ from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, Participan
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
 from ..survey import too_few
-from ..values import fmt_num, fmt_signed, round_half_up, share
+from ..values import counted, fmt_num, fmt_signed, round_half_up, share
 from ..yearly import CHANGED, NEW, LastYear, LastYearIndicator, arrow
 
 NO_LAST = LastYearIndicator("", "")
@@ -64,12 +64,36 @@ class BoardView(NamedTuple):
         part = f" – delbokslut {self.unit}" if self.unit else ""
         return f"{name}{part}"
 
+    def measured(self, area: AreaResult | None = None) -> str:
+        """What a unit's index rests on: ``60 % av vikten mätt, 20 indikatorer`` ('' for the förbund)."""
+        area = area or self.total
+        if not self.unit:
+            return ""
+        return f"{area.measured_weight or 0} % av vikten mätt, {counted(area.indicators, 'indikator', 'indikatorer')}"
+
+    def index_text(self, area: AreaResult | None = None) -> str:
+        """``80 (mål 70, +10)``, or for a unit without enough measured ``inget index (bara 6 % av vikten mätt,
+        minst 50 %)``."""
+        area = area or self.total
+        if area.index is None:
+            if self.unit and not area.measured_weight:
+                return f"inget index (inget är mätt för {self.unit})"
+            if self.unit:
+                least = round_half_up(100 * self.evaluation.budget.settings.unit_min_measured)
+                return (f"inget index (bara {area.measured_weight or 0} % av vikten är mätt för {self.unit}, "
+                        f"minst {least} % behövs)")
+            return "inget index (inga impactpoäng)"
+        return f"{area.index} (mål {fmt_num(self.target)}, {fmt_signed(area.versus_target)})"
+
     def headline(self) -> str:
         if self.total.index is None or self.total.versus_target is None:
+            if self.unit:
+                return f"IMPACTindex för {self.unit}: {self.index_text()}."
             return "IMPACTindex kan inte räknas ut: inga indikatorer med vikt."
         verdict = "nådde" if self.total.versus_target >= 0 else "nådde inte"
+        measured = f" Indexet räknas över det som är mätt för enheten: {self.measured()}." if self.unit else ""
         return (f"IMPACTindex {self.total.index} mot målet {fmt_num(self.target)} "
-                f"({fmt_signed(self.total.versus_target)}): {self.subject()} {verdict} sitt mål.")
+                f"({fmt_signed(self.total.versus_target)}): {self.subject()} {verdict} sitt mål.{measured}")
 
     def subject(self) -> str:
         """Who reached its goal: the unit of a delbokslut; the förbund; or, for a plattform's own bokslut (an

@@ -13,6 +13,7 @@ from ..model import STATUSES
 from ..schema import (INPUT_TABLES, KINDS, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE, RESULT_SHEET, BUDGET_TABLE,
                       SETTINGS_TABLE, Table, norm_header)
 from ..settings import SETTINGS
+from ..values import sentence
 from .grid import REQUIRED_TABLES, find_header_row, header_map
 from .xlsx import Spreadsheet, parse_range
 
@@ -37,7 +38,7 @@ def _columns(book: Spreadsheet, spec: Table, sheet: str, header_row: int, bounds
             continue
         level = Issue.warning if column.optional else Issue
         yield level(f"{sheet}!{header_row}:{header_row}",
-                    f"Tabellen {spec.name} saknar kolumnen ”{header}”. Lägg till den i rubrikraden "
+                    f"{sentence(spec.label)} saknar kolumnen ”{header}”. Lägg till den i rubrikraden "
                     "(rad {0}), stavad exakt så.".format(header_row))
 
 
@@ -52,22 +53,21 @@ def check_workbook(path: Path, evaluated: bool = False) -> list[Issue]:
         sheet, header_row, bounds = _located(book, spec)
         if sheet is None:
             make = Issue if required else Issue.notice
-            issues.append(make(spec.sheet, f"Bladet ”{spec.sheet}” med tabellen {spec.name} saknas. Kopiera bladet från "
+            issues.append(make(spec.sheet, f"Bladet ”{spec.sheet}” med {spec.label} saknas. Kopiera bladet från "
                                            "mallen (xlbokslut ny FIL) eller skapa det med rubrikerna "
                                            + ", ".join(f"”{h}”" for h in spec.headers) + "."))
             continue
         if header_row is None:
             issues.append((Issue if required else Issue.warning)(
-                sheet, f"Bladet ”{sheet}” har ingen rubrikrad för tabellen {spec.name}. Skriv rubrikerna "
+                sheet, f"Bladet ”{sheet}” har ingen rubrikrad för {spec.label}. Skriv rubrikerna "
                        + ", ".join(f"”{h}”" for h in spec.headers) + " på en rad bland de översta."))
             continue
         if bounds is None:
             issues.append(Issue.warning(f"{sheet}!{header_row}:{header_row}",
-                                        f"Tabellen {spec.name} är ingen Excel-tabell längre (den läses ändå). Markera "
-                                        "rubrikraden och raderna under och välj Infoga > Tabell, med namnet "
-                                        f"{spec.name}."))
+                                        f"{sentence(spec.label)} är ingen Excel-tabell längre (den läses ändå). "
+                                        "Markera rubrikraden och raderna under och välj Infoga > Tabell."))
         elif sheet.casefold() != spec.sheet.casefold():
-            issues.append(Issue.warning(sheet, f"Tabellen {spec.name} ligger på bladet ”{sheet}”, inte ”{spec.sheet}”."))
+            issues.append(Issue.warning(sheet, f"{sentence(spec.label)} ligger på bladet ”{sheet}”, inte ”{spec.sheet}”."))
         issues += _columns(book, spec, sheet, header_row, bounds)
     issues += _settings(book)
     issues += _kinds_dropdown(book)
@@ -121,14 +121,14 @@ def _results(book: Spreadsheet) -> Iterator[Issue]:
     for spec in (RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE):
         table = book.tables().get(spec.name.casefold())
         if table is None:
-            yield Issue(RESULT_SHEET, f"Tabellen {spec.name} saknas; utvärdera arbetsboken.")
+            yield Issue(RESULT_SHEET, f"{sentence(spec.label)} saknas; utvärdera arbetsboken.")
             continue
         values = book.values(table.sheet)
         first_col, header_row, last_col, last_row = table.bounds
         headers = header_map(values, header_row, first_col, last_col)
         rows = [r for r in values[header_row:last_row] if any(v not in (None, "") for v in r[first_col - 1:last_col])]
         if not rows:
-            yield Issue(RESULT_SHEET, f"Tabellen {spec.name} är tom; utvärdera arbetsboken.")
+            yield Issue(RESULT_SHEET, f"{sentence(spec.label)} är tom; utvärdera arbetsboken.")
         status = headers.get("status")
         if status:
             bad = {r[status - 1] for r in rows if len(r) >= status} - set(STATUSES) - {None}

@@ -14,7 +14,7 @@ from ..issues import Issue, UnusableWorkbook
 from ..model import Cell, Row, TableData, address
 from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
 
-from ..values import clean_text, is_blank
+from ..values import clean_text, is_blank, sentence
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 
@@ -111,7 +111,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
         found_row = find_header_row(spec, values)
         if found_row is None:
             raise UnreadableTable(
-                f"Bladet ”{sheet}” saknar tabellen {spec.name}: hittar ingen rubrikrad med "
+                f"Bladet ”{sheet}” saknar {spec.label}: hittar ingen rubrikrad med "
                 + ", ".join(f"”{h}”" for h in spec.required_headers) + ".",
                 _closest_header(spec, sheet, values))
         header_row, first_col, last_col, last_row = found_row, 1, max((len(r) for r in values), default=0), len(values)
@@ -120,7 +120,7 @@ def read_table(spec: Table, sheet: str, values: Sequence[Sequence[object]],
     missing = [h for h in spec.required_headers if norm_header(h) not in columns]
     if missing:
         raise UnreadableTable(
-            f"Tabellen {spec.name} på bladet ”{sheet}” saknar kolumnen "
+            f"{sentence(spec.label)} på bladet ”{sheet}” saknar kolumnen "
             + ", ".join(f"”{h}”" for h in missing)
             + f" (rubrikraden är rad {header_row}). Lägg tillbaka kolumnen med exakt den rubriken.",
             _misspelt(spec, sheet, values, header_row, first_col))
@@ -170,7 +170,7 @@ def read_tables(specs, required, sheet_names: list[str], values_of, table_object
         out[spec.name] = None
         if sheet is None:
             if spec in required:
-                raise UnusableWorkbook(f"{book_name} saknar bladet ”{spec.sheet}” (tabellen {spec.name}). "
+                raise UnusableWorkbook(f"{book_name} saknar bladet ”{spec.sheet}” ({spec.label}). "
                                        "Utgå från mallen: xlbokslut ny FIL.")
             continue
         values = values_on(sheet)

@@ -129,6 +129,11 @@ INSTRUCTIONS = [
              "Inställningar). Målområdets IMPACTindex = 100 × uppnådda poäng / maximala poäng, avrundat till "
              "heltal. Totalt IMPACTindex räknas på samma sätt över alla målområden. ”Mot mål” är indexet minus "
              "målet. Viktkontrollen jämför varje målområdes andel av de maximala poängen med dess målvikt."),
+    ("text", "Delbokslut: en rad i Verifikationer med Enhet ifylld ger enheten (plattformen) ett eget bokslut med "
+             "de indikatorer som mätts för den. Enhetens IMPACTindex räknas över det som är mätt, och kolumnen "
+             "Mätt vikt (%) på bladet Resultat visar hur stor del av budgetens vikt det är. Är det mindre än "
+             "inställningen Minsta mätta vikt för en enhets index (standard 0,5, hälften) får enheten inget index: "
+             "det skulle säga mer om vad som inte mättes än om hur det gick."),
 ]
 
 STATUS_HELP = {

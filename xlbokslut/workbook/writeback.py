@@ -22,6 +22,7 @@ from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, P
                       norm_header)
 from ..styles import LINE_HEIGHT, SIGNED_FORMAT, line_count, status_style
 from ..yearly import LastYear
+from ..values import counted
 
 FIRST_BLOCK_ROW = 4  # rows 1–2: title and subtitle of an owned sheet
 
@@ -193,7 +194,8 @@ def _participant_block(ev: Evaluation) -> Block | None:
                      "Till arbete (%)": f.lines[WORK].percent if WORK in f.lines else None,
                      "Till studier (%)": f.lines[STUDIES].percent if STUDIES in f.lines else None,
                      "Kvar": f.lines[REMAINING].people() if REMAINING in f.lines else None,
-                     "Kontroll": "OK" if not problems else f"{problems} kontroller stämmer inte, se bladet Deltagare"})
+                     "Kontroll": "OK" if not problems else f"{counted(problems, 'kontroll', 'kontroller')} stämmer inte, "
+                                                                "se bladet Deltagare"})
         base = "total_row" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
         styles.append(RESULT_PARTICIPANTS_TABLE.each(base) | {"Kontroll": base if not problems else "warning"})
     return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles)
@@ -215,10 +217,10 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
                           "IMPACTindex": a.index, "Mot mål": a.versus_target, "Fjolår IMPACTindex": before,
                           "Förändring": last.index_change(a.unit, a.number, a.index) if last else None,
                           "Målvikt (%)": a.target_weight, "Faktisk vikt (%)": a.actual_weight,
-                          "Viktkontroll": a.weight_check})
+                          "Mätt vikt (%)": a.measured_weight, "Viktkontroll": a.weight_check})
         style = "total_row" if a.number == TOTAL_ROW else "plain"
         area_styles.append(RESULT_AREAS_TABLE.each(style)
-                           | {"Viktkontroll": style if a.weight_check == "OK" else "warning"})
+                           | {"Viktkontroll": style if a.weight_check == "OK" or a.unit else "warning"})
     ind_rows, ind_styles = [], []
     for r in ev.indicators:
         o, ind = r.outcome, r.indicator

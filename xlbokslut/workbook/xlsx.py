@@ -26,6 +26,7 @@ from ..excel_rules import cell_text
 from ..ooxml.sheet import number_text, sheet_chunks, style_keys, table_xml
 from ..ooxml.stylesheet import Stylesheet
 from ..ooxml.xmltext import xml_chars
+from ..values import counted
 
 _M = "{%s}" % NS["main"]
 _R = "{%s}" % NS["r"]
@@ -258,8 +259,8 @@ class Spreadsheet:
             row_number = _row_number(row, row_number, file_name, name)
             filled += 1
             if filled > MAX_FILLED_ROWS:
-                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {MAX_FILLED_ROWS:,} rader; det är för stort för "
-                                       "ett bokslut. Ta bort rader som inte hör dit.".replace(",", " "))
+                raise UnusableWorkbook(f"Bladet ”{name}” har fler än {counted(MAX_FILLED_ROWS, 'rad', 'rader')}; det är för "
+                                       "stort för ett bokslut. Ta bort rader som inte hör dit.")
             line = self._row_values(row, columns, shared, dates, name)
             if line:
                 rows.extend([[] for _ in range(row_number - len(rows))])
