@@ -234,11 +234,11 @@ def test_a_case_example_table_that_cannot_be_read_is_named_not_ignored(tmp_path,
     evaluate_file(path)
     problems = [(r["Nivå"], r["Plats"], r["Problem"]) for r in table_rows(path, "tblIndataproblem")]
     assert problems[0][:2] == ("Fel", f"Exempel!{header.coordinate}")
-    assert "tblExempel" in problems[0][2] and "Indikator-nr" in problems[0][2]
+    assert "Exempel: framgångsbeskrivningar" in problems[0][2] and "Indikator-nr" in problems[0][2]
     row = indicator_results(path)["1.2.1"]
     assert row["Status"] == ERROR
-    assert row["Kontroll"] == (f"Verifikationer!K7: tabellen tblExempel på bladet Exempel kan inte läsas (se "
-                               f"Exempel!{header.coordinate} i Indataproblem), så inget hämtas därifrån")
+    assert row["Kontroll"] == ("Verifikationer!K7: tabellen ”Exempel: framgångsbeskrivningar och goda exempel” "
+                               f"på bladet Exempel kan inte läsas (se Exempel!{header.coordinate} i Indataproblem), så inget hämtas därifrån")
 
 
 def test_a_version_1_workbook_evaluates_as_before(tmp_path):

@@ -88,7 +88,7 @@ class Sources(NamedTuple):
     def readable(self, table: Table) -> None:
         """Raises LinkProblem when the table a link reads is there but could not be read."""
         if table.name in self.unreadable:
-            raise LinkProblem(f"tabellen {table.name} på bladet {table.sheet} kan inte läsas (se "
+            raise LinkProblem(f"{table.label} på bladet {table.sheet} kan inte läsas (se "
                               f"{self.unreadable[table.name].place} i Indataproblem), så inget hämtas därifrån")
 
 
