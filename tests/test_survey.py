@@ -305,7 +305,7 @@ def test_a_mean_is_compared_unrounded_whether_counted_from_a_survey_or_typed(tmp
     rows = indicator_results(_mean_workbook(tmp_path, "Medelvärde minst", "2,25", typed="2,25"))
     assert [(rows[n]["Status"], rows[n]["Utfall"]) for n in ("1.1.1", "1.1.2")] == \
         [("Uppnått", "2,3 (n = 4)"), ("Uppnått", "2,25")]
-    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät Enkät, kolumn A ”{MEAN_QUESTION}”"
+    assert rows["1.1.1"]["Kontroll"] == f"Hämtat från Enkät, kolumn A ”{MEAN_QUESTION}”"
 
 
 def test_a_new_kind_in_an_existing_family_is_counted_from_a_survey(tmp_path, monkeypatch):
