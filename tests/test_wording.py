@@ -24,7 +24,7 @@ OLD_PATTERNS = [
     r"Störst ",
     r"\\!",
 ]
-PLURALS = ("varningar", "notiser", "kontroller", "indikatorer", "procentenheter", "uppnådda", "personer", "rader",
+PLURALS = ("varningar", "notiser", "kontroller", "indikatorer", "procentenheter", "personer", "rader",
            "enheter", "celler", "frågor")
 
 

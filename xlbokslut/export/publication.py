@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..model import REACHED
 from ..styles import STATUS_SYMBOLS
 from ..survey import answers_shown
-from ..values import fmt_num, fmt_signed
+from ..values import counted, fmt_num, fmt_signed
 from ..yearly import CHANGED, NEW, arrow
 from .charts import index_chart
 from .summary import summary_lines
@@ -183,7 +183,7 @@ def _area(view: BoardView, area) -> list[Block]:
     blocks: list[Block] = [
         Heading(1, f"Målområde {area.number} {area.name}"),
         Paragraph(f"{index}, {fmt_num(area.points)} av {fmt_num(area.max_points)} impactpoäng, "
-                  f"{area.indicators} indikatorer, {_percent(area.reached_share)} uppnådda.")]
+                  f"{counted(area.indicators, 'indikator', 'indikatorer')}, {_percent(area.reached_share)} uppnådda.")]
     members = [r for r in view.indicators if r.indicator.area == area.number]
     if not members:
         return blocks + [Paragraph("Inga indikatorer i målområdet.")]
