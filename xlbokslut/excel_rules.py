@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .values import counted, fmt_int
+
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384  # column XFD
 MAX_CELL_TEXT = 32_767  # characters in one cell
@@ -108,5 +110,5 @@ def bounds_problem(rows: int, columns: int, what: str) -> str | None:
         return (f"{what} har {columns:,} kolumner; ett Excel-blad rymmer högst {MAX_COLUMNS:,} (till kolumn "
                 "XFD)").replace(",", " ")
     if rows > MAX_ROWS:
-        return f"{what} har {rows:,} rader; ett Excel-blad rymmer högst {MAX_ROWS:,}".replace(",", " ")
+        return f"{what} har {counted(rows, 'rad', 'rader')}; ett Excel-blad rymmer högst {fmt_int(MAX_ROWS)}"
     return None
