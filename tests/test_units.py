@@ -2,21 +2,21 @@
 none where too little was measured (Inställningar: Minsta mätta vikt för en enhets index)."""
 from __future__ import annotations
 
-from helpers import BUDGET, SETTINGS, VERIFICATIONS, area_results, indicator_results, write_workbook
+from helpers import SETTINGS, VERIFICATIONS, area_results, indicator_results, verification_row, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.jobs import export_file
 
 # the budget's weights: 1.1.1 8, 1.1.2 3, 1.2.1 3, 2.1.1 3, 2.1.2 2, 2.2.1 1 (20 in all)
 UNIT_ROWS = [
-    ["1.1.1", "Norr", 30, 40, None, None, None, None, None, None, None, "Statistik", None],  # 75 %: not reached
-    ["1.2.1", "Norr", None, None, 2, None, None, None, None, None, None, "Pärm", None],  # reached, weight 3
-    ["2.1.2", "Norr", None, None, "Ja", None, None, None, None, None, None, "Fallstudie", None],  # reached, 2
-    ["1.1.2", "Söder", 1, 50, None, None, None, None, None, None, None, "Enkät", None],  # reached, weight 3 of 20
+    verification_row("1.1.1", "Norr", "Statistik", Täljare=30, Nämnare=40),  # 75 %: not reached
+    verification_row("1.2.1", "Norr", "Pärm", Värde=2),  # reached, weight 3
+    verification_row("2.1.2", "Norr", "Fallstudie", Värde="Ja"),  # reached, weight 2
+    verification_row("1.1.2", "Söder", "Enkät", Täljare=1, Nämnare=50),  # reached, weight 3 of 20
 ]
 
 
 def _workbook(tmp_path, settings=SETTINGS):
-    return write_workbook(tmp_path / "enheter.xlsx", verifications=[list(r) for r in VERIFICATIONS] + UNIT_ROWS,
+    return write_workbook(tmp_path / "enheter.xlsx", verifications=[*VERIFICATIONS, *UNIT_ROWS],
                           settings=settings)
 
 

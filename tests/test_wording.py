@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from hypothesis import given, strategies as st
 
-from helpers import BUDGET, VERIFICATIONS, write_workbook
+from helpers import BUDGET, VERIFICATIONS, budget_row, verification_row, write_workbook
 from xlbokslut.cli import main
 from xlbokslut.example import names
 from xlbokslut.values import counted, fmt_num, row_span
@@ -82,13 +82,12 @@ def test_no_old_pattern_in_anything_the_examples_print(tmp_path, capsys):
 
 
 def test_one_of_each_is_said_in_the_singular(tmp_path, capsys):
-    budget = [list(r) for r in BUDGET] + [
-        [None, "2.2", None, "2.2.2", "Andelen ska minska med en procentenhet", "Minskning minst procentenheter", 1,
-         None, 1, None, None]]
-    verifications = [list(r) for r in VERIFICATIONS] + [
-        ["2.2.2", None, None, None, "10,5 %", "11,5 %", None, None, None, None, None, "SCB", None]]
-    verifications[0][4] = "70 %"  # a percentage beside counts that give 77 %: one warning
-    verifications[1][5] = 5  # a Jämförelsevärde an Andel högst row does not read: one notice
+    budget = [*BUDGET, budget_row(None, "2.2", None, "2.2.2", "Andelen ska minska med en procentenhet",
+                                  "Minskning minst procentenheter", 1, None, 1)]
+    verifications = [dict(r) for r in VERIFICATIONS] + [
+        verification_row("2.2.2", None, "SCB", Värde="10,5 %", Jämförelsevärde="11,5 %")]
+    verifications[0]["Värde"] = "70 %"  # a percentage beside counts that give 77 %: one warning
+    verifications[1]["Jämförelsevärde"] = 5  # a column an Andel högst row does not read: one notice
     path = write_workbook(tmp_path / "bokslut.xlsx", budget=budget, verifications=verifications)
     assert main(["utvardera", str(path)]) == 0
     out = capsys.readouterr().out
