@@ -137,9 +137,9 @@ def _print_summary(path: Path, ev) -> None:
         view = board_view(ev, unit)
         total = view.total
         label = f"IMPACTindex {unit}" if unit else "IMPACTindex"
-        if total.index is None and not unit:
+        if (total.index is None or total.versus_target is None) and not unit:
             print(f"{label}: kan inte räknas ut (inga impactpoäng)")
-        elif total.index is None:
+        elif total.index is None or total.versus_target is None:
             print(f"{label}: {view.index_text()}")
         else:
             measured = f"; {view.measured()}" if unit else ""

@@ -29,7 +29,7 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [("title", f"Socialt bokslut{year} – {view.title}"), ("text", view.headline())]
     lines.append(("heading", "Målområden"))
     for a in view.areas:
-        if a.index is None:
+        if a.index is None or a.versus_target is None:
             lines.append(("item", f"{a.number} {a.name}: {view.index_text(a)}"))
         else:
             measured = f" ({view.measured(a)})" if view.unit else ""

@@ -75,7 +75,7 @@ class BoardView(NamedTuple):
         """``80 (mål 70, +10)``, or for a unit without enough measured ``inget index (bara 6 % av vikten mätt,
         minst 50 %)``."""
         area = area or self.total
-        if area.index is None:
+        if area.index is None or area.versus_target is None:
             if self.unit and not area.measured_weight:
                 return f"inget index (inget är mätt för {self.unit})"
             if self.unit:
