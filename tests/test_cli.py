@@ -168,3 +168,31 @@ def test_check_names_what_is_missing_and_how_to_fix_it(tmp_path, capsys):
     assert "Varning: Inställningar: Inställningen ”IMPACTindex mål” saknas" in out
     assert "Notis: Bakgrund: Bladet ”Bakgrund” med tabellen ”Deltagarnas bakgrund” saknas" in out
     assert out.endswith("Arbetsboken går inte att utvärdera: rätta felet ovan.\n")
+
+
+def test_version_says_which_xlbokslut_runs(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"xlbokslut {version('xlbokslut')}\n"
+
+
+def test_checking_an_unevaluated_workbook_says_to_evaluate_it_not_that_it_cannot_be(tmp_path, capsys):
+    path = write_workbook(tmp_path / "ny.xlsx")  # indicators typed, not yet evaluated
+    code, out, _ = run(capsys, "kontrollera", "--utvarderad", str(path))
+    assert code == 1
+    assert "går inte att utvärdera" not in out
+    assert out.endswith(f"Arbetsboken följer mallen men är inte utvärderad: kör xlbokslut utvardera {path}\n")
+    run(capsys, "utvardera", str(path))
+    code, out, _ = run(capsys, "kontrollera", "--utvarderad", str(path))
+    assert (code, out.splitlines()[-1]) == (0, "Arbetsboken följer mallen.")
+
+
+def test_a_workbook_without_indicators_is_evaluated_with_an_empty_indicator_table(tmp_path, capsys):
+    path = tmp_path / "tom.xlsx"
+    run(capsys, "ny", str(path))
+    run(capsys, "utvardera", str(path))
+    code, out, _ = run(capsys, "kontrollera", "--utvarderad", str(path))
+    assert (code, out.splitlines()[-1]) == (0, "Arbetsboken följer mallen.")

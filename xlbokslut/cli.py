@@ -39,9 +39,20 @@ class _Formatter(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("xlbokslut")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "okänd version (inte installerad)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xlbokslut", description="Socialt bokslut för samordningsförbund: räknar ut varje "
                                                    "indikators status och IMPACTindex i arbetsboken.")
+    parser.add_argument("--version", action="version", version=f"xlbokslut {_version()}",
+                        help="visa vilken version av xlbokslut som körs och avsluta")
     sub = parser.add_subparsers(dest="command", title="kommandon", metavar="KOMMANDO", parser_class=_Parser)
     new = sub.add_parser("ny", aliases=["new"], help="skapa en ny arbetsbok från mallen",
                          description="Skapar en ny arbetsbok från mallen. En befintlig fil skrivs aldrig över.")
@@ -301,16 +312,21 @@ def _cmd_survey(args) -> int:
 
 def _cmd_check(args) -> int:
     from .issues import ERROR
-    from .workbook.check import check_workbook
+    from .workbook.check import check_results, check_workbook
 
     path = Path(args.fil)
-    issues = check_workbook(path, args.utvarderad)
+    issues = check_workbook(path)
+    results = check_results(path) if args.utvarderad else []
     errors = [i for i in issues if i.level == ERROR]
     print(f"Kontrollerade {path}")
-    for issue in issues:
+    for issue in issues + results:
         print(f"  {issue.level}: {issue}")
     if errors:
         print(f"Arbetsboken går inte att utvärdera: rätta {'felet' if len(errors) == 1 else 'felen'} ovan.")
+        return EXIT_BUG
+    if any(i.level == ERROR for i in results):
+        # The contract holds, so the workbook can be evaluated: what is missing is the evaluation itself.
+        print(f"Arbetsboken följer mallen men är inte utvärderad: kör xlbokslut utvardera {path}")
         return EXIT_BUG
     others = len(issues)
     print("Arbetsboken följer mallen." if not others else

@@ -76,6 +76,13 @@ def check_workbook(path: Path, evaluated: bool = False) -> list[Issue]:
     return issues
 
 
+def check_results(path: Path) -> list[Issue]:
+    """How Resultat differs from what an evaluation writes (empty or missing tables, unknown statuses)."""
+    from .files import WorkbookFile
+
+    return list(_results(WorkbookFile(path, for_writing=False).book))
+
+
 def _settings(book: Spreadsheet) -> Iterator[Issue]:
     sheet, header_row, bounds = _located(book, SETTINGS_TABLE)
     if sheet is None or header_row is None:
@@ -117,7 +124,15 @@ def _covers(ref: str, column: int) -> bool:
     return first_col <= column <= last_col
 
 
+def _filled_rows(book: Spreadsheet, table) -> list[list]:
+    values = book.values(table.sheet)
+    first_col, header_row, last_col, last_row = table.bounds
+    return [r for r in values[header_row:last_row] if any(v not in (None, "") for v in r[first_col - 1:last_col])]
+
+
 def _results(book: Spreadsheet) -> Iterator[Issue]:
+    budget = book.tables().get(BUDGET_TABLE.name.casefold())
+    no_indicators = budget is not None and not _filled_rows(book, budget)
     for spec in (RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE):
         table = book.tables().get(spec.name.casefold())
         if table is None:
@@ -126,8 +141,8 @@ def _results(book: Spreadsheet) -> Iterator[Issue]:
         values = book.values(table.sheet)
         first_col, header_row, last_col, last_row = table.bounds
         headers = header_map(values, header_row, first_col, last_col)
-        rows = [r for r in values[header_row:last_row] if any(v not in (None, "") for v in r[first_col - 1:last_col])]
-        if not rows:
+        rows = _filled_rows(book, table)
+        if not rows and not (spec is RESULT_INDICATORS_TABLE and no_indicators):  # no Budget rows: rightly empty
             yield Issue(RESULT_SHEET, f"{sentence(spec.label)} är tom; utvärdera arbetsboken.")
         status = headers.get("status")
         if status:
