@@ -251,3 +251,12 @@ def test_a_year_that_is_not_whole_is_named_and_a_link_to_it_is_an_input_error(tm
     result = indicator_results(path)["1.1.1"]
     assert result["Status"] == "Fel i indata"
     assert "Liten finns inte" in result["Kontroll"]
+
+
+def test_a_share_of_all_participants_is_a_census_without_an_interval(example):
+    """Deltagare counts everyone, not a sample: Underlag names the count, with no interval and no "litet underlag"."""
+    forbund = indicator_results(example)
+    assert forbund["1.1.1"]["Underlag"] == "alla 787 deltagare"
+    vindeln = indicator_results(example, "Vindeln")
+    linked = [r for r in vindeln.values() if r["Kontroll"].startswith("Hämtat från Deltagare")]
+    assert linked and all("säkert" not in r["Underlag"] and "litet" not in r["Underlag"] for r in linked)

@@ -247,6 +247,7 @@ def test_the_2021_example_counts_its_participant_survey_from_the_answers(tmp_pat
     assert {nr: rows[nr]["Utfall"] for nr in published} == published
     assert rows["3.1.1"]["Kontroll"] == ("Hämtat från Enkät Deltagarenkät 2021, kolumn C ”Har personalen lyssnat "
                                          "på dig och tagit tillvara dina synpunkter?”")
+    assert rows["3.1.1"]["Underlag"] == "81 av 93; 95 % säkert mellan 79 och 92 %"  # a sample keeps its interval
     evidence = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "3.1.1")
     assert (evidence["Täljare"], evidence["Utfall"]) == (None, "87 % (81 av 93)")
     assert [i for i in ev.issues if i.level != "Notis"] == []

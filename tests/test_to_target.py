@@ -212,3 +212,10 @@ def test_the_underlag_text():
     assert outcome("Medelvärde minst", 3.5, Värde="3,9", Nämnare=57).basis == "57 svar"
     assert outcome("Könsskillnad högst", 5, Kvinnor=24, Kvinnor_av=26, Män=13, Män_av=16).basis == \
         "kvinnor 26 svar, män 16 svar; litet underlag"
+
+
+def test_a_census_prints_its_count_without_an_interval():
+    """Everyone counted (Deltagare, Helårsekvivalenter, Exempel) is not a sample: no interval, never "litet"."""
+    assert underlag(Basis(12, 9), 30, census="deltagare") == ("alla 12 deltagare", False)
+    assert underlag(Basis(16, label="kvinnor 26 svar, män 16 svar", everyone=42), 30, census="deltagare") == \
+        ("alla 42 deltagare", False)

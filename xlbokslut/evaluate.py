@@ -28,13 +28,18 @@ def _inputs(kind: Kind, ver: Verification, sources: Sources) -> tuple[dict | Out
     return kind.read_inputs(ver.cells, ver.where), ver
 
 
+# What a full count (not a sample) counted, by where its numbers came from.
+_CENSUS = {Origin.PARTICIPANTS: "deltagare", Origin.EQUIVALENTS: "deltagare", Origin.EXAMPLES: "exempel"}
+
+
 def _explained(ind: Indicator, kind: Kind, inputs: dict, settings: Settings, outcome: Outcome,
-               source: Source | None = None) -> Outcome:
-    """The outcome with what it would have taken to reach the target and what it rests on."""
+               source: Source | None = None, census: str = "") -> Outcome:
+    """The outcome with what it would have taken to reach the target and what it rests on: an interval
+    for a sample, the count for a census (``census``: what was counted, from ``_CENSUS``)."""
     if outcome.status not in (REACHED, NEAR, NOT_REACHED):
         return outcome
     to_target = "" if outcome.status == REACHED else kind.to_target(ind.target, ind.upper, inputs, settings, source)
-    basis, small = underlag(kind.basis(inputs), settings.small_base)
+    basis, small = underlag(kind.basis(inputs), settings.small_base, census)
     return outcome._replace(to_target=to_target, basis=basis, small=small)
 
 
@@ -45,11 +50,16 @@ def _evaluate_row(ind: Indicator, kind: Kind, ver: Verification, settings: Setti
     if isinstance(inputs, Outcome):
         return inputs
     outcome = _explained(ind, kind, inputs, settings, kind.outcome(ind.target, ind.upper, inputs, settings),
-                         ver.source)
+                         ver.source, _census(ver))
     if outcome.issues:  # an issue about a column of the row (or the row): put the cell's address there
         outcome = outcome._replace(issues=tuple(i._replace(place=ver.cells[i.place].where if i.place in ver.cells
                                                            else i.place or ver.where) for i in outcome.issues))
     return outcome._replace(remark=f"Hämtat från {ver.source.label}") if ver.source else outcome
+
+
+def _census(ver: Verification) -> str:
+    """What a row linked to a full count counted; '' for a survey or typed numbers (maybe a sample)."""
+    return _CENSUS.get(ver.source.origin, "") if ver.source is not None else ""
 
 
 def _counted_from_survey(ver: Verification) -> bool:
@@ -64,8 +74,9 @@ def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings: S
                                        "förbundet behöver en egen rad i Verifikationer (Enhet tom)")
     totals: dict[str, int] = {}
     used = []
+    counted = set()
     for ver in rows:
-        inputs, _ = _inputs(kind, ver, sources)
+        inputs, followed = _inputs(kind, ver, sources)
         if isinstance(inputs, Outcome):
             if inputs.status == INPUT_ERROR:
                 return error(*(i._replace(message=f"kan inte summera enheterna: {i.message}") for i in inputs.issues))
@@ -74,11 +85,14 @@ def _sum_units(ind: Indicator, kind: Kind, rows: list[Verification], settings: S
             return Outcome(MISSING, remark=f"{ver.unit} har bara en andel i procent; enheternas andelar kan inte "
                                            "summeras, så förbundet behöver en egen rad (Enhet tom)")
         used.append(ver.unit)
+        counted.add(_census(followed))
         for column, value in inputs.items():
             totals[column] = totals.get(column, 0) + (value or 0)
     if not used:
         return Outcome(MISSING, remark="Ingen enhet har något utfall ifyllt")
-    outcome = _explained(ind, kind, totals, settings, kind.outcome(ind.target, ind.upper, totals, settings))
+    census = counted.pop() if len(counted) == 1 else ""  # a census only if every unit's count is one
+    outcome = _explained(ind, kind, totals, settings, kind.outcome(ind.target, ind.upper, totals, settings),
+                         census=census)
     if outcome.status == INPUT_ERROR:
         return error(*(Issue("", f"summan av enheterna: {i.message}") for i in outcome.issues))
     return outcome._replace(remark="Summerat från enheterna " + ", ".join(used))

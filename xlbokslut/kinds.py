@@ -578,7 +578,8 @@ class GenderGap(_Percent):
 
     def basis(self, v):
         return Basis(min(v["Kvinnor av"], v["Män av"]),
-                     label=f"kvinnor {fmt_int(v['Kvinnor av'])} svar, män {fmt_int(v['Män av'])} svar")
+                     label=f"kvinnor {fmt_int(v['Kvinnor av'])} svar, män {fmt_int(v['Män av'])} svar",
+                     everyone=v["Kvinnor av"] + v["Män av"])
 
     def survey_inputs(self, tally):
         (w, w_of), (m, m_of) = (tally.by_gender.get(g, (0, 0)) for g in ("Kvinnor", "Män"))
