@@ -92,7 +92,7 @@ def test_an_unusable_last_year_file_is_a_notice(pair, content, reason):
 def test_a_workbook_that_names_itself_is_not_compared_with_itself(tmp_path):
     path = write_workbook(tmp_path / "a.xlsx", settings={**SETTINGS, "Fjolårets arbetsbok": "a.xlsx"})
     ev = evaluate_file(path)
-    assert ev.last_year is None and "är årets egen arbetsbok" in ev.issues[0].message
+    assert ev.last_year is None and any("är årets egen arbetsbok" in i.message for i in ev.issues)
 
 
 def test_the_command_line_names_last_year_and_says_the_change(pair, tmp_path, capsys):
@@ -101,9 +101,29 @@ def test_the_command_line_names_last_year_and_says_the_change(pair, tmp_path, ca
     (pair.parent / f"{LAST}.xlsx").rename(elsewhere / "bokslut_2020.xlsx")
     assert main(["utvardera", str(pair), "--fjol", str(elsewhere / "bokslut_2020.xlsx")]) == 0
     assert "Jämfört med 2020: IMPACTindex 70 mot 65 (▲ +5)." in capsys.readouterr().out
-    assert main(["exportera", str(pair), "--fjol", str(elsewhere / "nope.xlsx"), "--utdata", str(tmp_path / "ut")]) == 0
-    summary = next((tmp_path / "ut").glob("*.md")).read_text(encoding="utf-8")
-    assert "Jämfört med fjolåret" not in summary  # a last year that cannot be read is left out, not guessed
+
+
+@pytest.mark.parametrize("command", ["utvardera", "exportera"])
+def test_a_last_year_file_named_on_the_command_line_that_cannot_be_used_stops_the_run(pair, tmp_path, capsys,
+                                                                                    command):
+    before = pair.read_bytes()
+    (tmp_path / "trasig.xlsx").write_bytes(b"not a workbook")
+    for name, reason in (("nope.xlsx", "finns inte"), ("trasig.xlsx", "är ingen giltig .xlsx-fil")):
+        assert main([command, str(pair), "--fjol", str(tmp_path / name), "--utdata", str(tmp_path / "ut")]
+                    [:None if command == "exportera" else 4]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"Fel: --fjol {tmp_path / name} går inte att använda: ") and reason in err
+        assert err.count("\n") == 0 and "Traceback" not in err
+    assert pair.read_bytes() == before and not (tmp_path / "ut").exists()
+
+
+def test_the_setting_naming_a_missing_file_is_a_notice_at_its_cell(pair):
+    (pair.parent / f"{LAST}.xlsx").unlink()
+    ev = evaluate_file(pair)
+    notice, = [i for i in ev.issues if "Fjolårets arbetsbok" in i.message]
+    ws = openpyxl.load_workbook(pair)["Inställningar"]
+    row = next(r for r in range(1, 40) if ws.cell(r, 1).value == "Fjolårets arbetsbok")
+    assert (notice.level, notice.place) == ("Notis", f"Inställningar!B{row}")
 
 
 def test_the_example_command_writes_2021_with_its_2020(tmp_path, capsys):

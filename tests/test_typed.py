@@ -91,3 +91,51 @@ def test_every_cell_typed_on_an_input_sheet_is_read_or_named(tmp_path, spec, cel
         if row < 4 and col == 1 or row == 4 and norm_header(value) in contract or where in read:
             continue  # the sheet's heading (title, help line), a contract header, a cell of a row read
         assert any(_covers(i.place, spec.sheet, row, col) for i in ev.issues), (where, value, ev.issues)
+
+
+# --- items 3, 4, 6: the usual slips, typed in LibreOffice ------------------------------------------------------
+def _slips(tmp_path):
+    path = _copy(tmp_path, "typed_slips.xlsx")
+    return path, evaluate_file(path)
+
+
+def test_a_unit_without_a_varav_row_is_still_checked(tmp_path):
+    path, ev = _slips(tmp_path)
+    row = next(r for r in table_rows(path, "tblDeltagare")
+               if (r["Enhet"], r["Kategori"]) == ("Vindeln", "Avslutade till en för individen positiv lösning"))
+    assert row["Kontroll"] == "män: rad 5, 7–9 (rad 6 saknas) summerar till 5, inte 6"
+    assert "Varning Deltagare!D8: män: rad 5, 7–9 (rad 6 saknas) summerar till 5, inte 6" in \
+        [f"{i.level} {i}" for i in ev.issues]
+
+
+def test_every_error_and_warning_reaches_all_four_places(tmp_path, capsys):
+    from xlbokslut.button import message as button_message
+    from xlbokslut.cli import main
+    from xlbokslut.issues import to_fix
+
+    path, ev = _slips(tmp_path)
+    serious = to_fix(ev.issues)
+    weights = "Målområden: Målvikterna summerar till 95 %, inte 100 %"
+    participants = "Deltagare!D8: män: rad 5, 7–9 (rad 6 saknas) summerar till 5, inte 6"
+    assert {weights, participants} <= {str(i) for i in serious}
+    problems = [f"{r['Plats']}: {r['Problem']}" for r in table_rows(path, "tblIndataproblem")]
+    assert all(str(i) in problems for i in serious)  # 1: Indataproblem
+    assert main(["utvardera", str(path)]) == 0
+    screen = capsys.readouterr().out
+    assert all(str(i) in screen for i in serious)  # 2: the screen
+    message = button_message(ev, [], "")
+    assert all(str(i) in message for i in serious[:5]) and f"{len(serious)} problem" in message  # 3: the button
+    assert main(["exportera", str(path), "--utdata", str(tmp_path / "ut")]) == 0
+    summary = next((tmp_path / "ut").glob("*.md")).read_text(encoding="utf-8")
+    known = summary.split("Att känna till innan bokslutet presenteras")[1].replace("\\", "")  # Markdown escapes
+    assert all(str(i) in known for i in serious), known  # 4: the board's report
+
+
+def test_a_misspelt_survey_question_is_one_error(tmp_path):
+    path, ev = _slips(tmp_path)
+    about = [str(i) for i in ev.issues if "1.1.1" in i.message or i.place.startswith("Enkätfrågor")]
+    assert about == ["Enkätfrågor!C5: frågan ”Har du fått stöd?” finns inte på bladet Enkät; närmast: "
+                     "”Har du fått stödet du behövde?”"]
+    row = next(r for r in table_rows(path, "tblVerifikationer") if r["Indikator-nr"] == "1.1.1")
+    assert row["Status"] == "Fel i indata"  # shown on the typed row, which the question took over
+    assert indicator_results(path)["1.1.1"]["Status"] == "Fel i indata"

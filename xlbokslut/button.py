@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .issues import UnusableWorkbook
+from .issues import UnusableWorkbook, to_fix
 
 TITLE = "Socialt bokslut"
 SHOWN_PROBLEMS = 5
@@ -43,9 +43,12 @@ def message(ev, paths: list[Path], note: str) -> str:
     lines += [f"  {p}" for p in paths]
     if note:
         lines += ["", note]
-    if ev.issues:
-        lines += ["", f"Rätta först ({len(ev.issues)} problem, se bladet Indataproblem):"]
-        lines += [f"  {i}" for i in ev.issues[:SHOWN_PROBLEMS]]
+    serious = to_fix(ev.issues)
+    if serious:
+        lines += ["", f"Rätta först ({len(serious)} problem, se bladet Indataproblem):"]
+        lines += [f"  {i}" for i in serious[:SHOWN_PROBLEMS]]
+        if len(serious) > SHOWN_PROBLEMS:
+            lines.append(f"  … och {len(serious) - SHOWN_PROBLEMS} till")
     lines += ["", "Resultatet står på bladet Resultat. Spara arbetsboken för att behålla det."]
     return "\n".join(lines)
 

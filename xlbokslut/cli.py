@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import quiet_start
-from .issues import UnusableWorkbook
+from .issues import UnusableWorkbook, to_fix
 
 EXIT_OK, EXIT_BUG, EXIT_UNUSABLE = 0, 1, 2
 SHOWN_ISSUES = 10
@@ -172,7 +172,7 @@ def _print_summary(path: Path, ev) -> None:
                                                                  (WARNING, ("varning", "varningar")),
                                                                  (NOTICE, ("notis", "notiser"))) if levels[level]]
     print("Problem i indata: " + (", ".join(found) + " (se bladet Indataproblem)" if found else "0"))
-    serious = [i for i in ev.issues if i.level != NOTICE]  # notices are there to read, not to fix
+    serious = to_fix(ev.issues)
     for issue in serious[:SHOWN_ISSUES]:
         print(f"  {issue}")
     if len(serious) > SHOWN_ISSUES:

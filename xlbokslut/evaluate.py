@@ -12,7 +12,7 @@ from .kinds import Kind, error
 from .links import Sources, resolve
 from .model import (INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Budget, Evaluation, Indicator,
                     IndicatorResult, Origin, Outcome, Source, Verification)
-from .schema import find_kind
+from .schema import AREAS_TABLE, TOTAL_ROW, find_kind
 from .settings import Settings
 from .values import row_span, sentence
 
@@ -124,6 +124,14 @@ def _outcome(ind: Indicator, unit: str, rows: list[Verification], unit_rows: lis
     return Outcome(MISSING, remark="Ingen rad i Verifikationer" + (f" för {unit}" if unit else ""))
 
 
+def _weight_issues(budget: Budget, areas) -> list[Issue]:
+    """The målvikter that do not add up to 100 (or one missing), as a warning at the sheet Målområden: the index
+    is computed, but the weights do not say what the budget means. (How far each area's share of the points is
+    from its målvikt is Resultat's Viktkontroll, a property of the budget, not a slip.)"""
+    return [Issue.warning(AREAS_TABLE.sheet, a.weight_check)
+            for a in areas if not a.unit and a.number == TOTAL_ROW and a.weight_check != "OK"]
+
+
 def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: Sources | None = None) -> Evaluation:
     settings = budget.settings
     sources = sources or Sources()
@@ -166,6 +174,7 @@ def evaluate(budget: Budget, load_issues: list[Issue] | None = None, sources: So
     for unit in ["", *units]:
         areas += area_results(unit, budget.areas, [r for r in results if r.unit == unit], settings,
                               budget.indicators)
+    issues.update(dict.fromkeys(_weight_issues(budget, areas)))
     return Evaluation(budget, tuple(["", *units]), tuple(results), tuple(areas), row_outcomes, tuple(issues))
 
 

@@ -35,6 +35,12 @@ class Issue(NamedTuple):
         return cls(place, message, NOTICE)
 
 
+def to_fix(issues) -> list[Issue]:
+    """The errors and warnings: the one list that Indataproblem, the screen, the button's message and the board's
+    "Att känna till" all show (notices are there to read, and stay on Indataproblem)."""
+    return [i for i in issues if i.level != NOTICE]
+
+
 def joined(issues: tuple[Issue, ...] | list[Issue], *more: str) -> str:
     """Issues and further remarks as one line, for a Kontroll cell."""
     return "; ".join([str(i) for i in issues] + [m for m in more if m])

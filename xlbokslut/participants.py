@@ -17,7 +17,7 @@ from .issues import Issue, joined
 from .model import Cell, TableData, address
 from .schema import PARTICIPANT_CATEGORIES, TOTAL_UNIT, norm_header
 from .settings import Settings, VaravOf
-from .values import ValueProblem, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
+from .values import ValueProblem, runs, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
 
 CATEGORY_NO = {norm_header(c): i for i, c in enumerate(PARTICIPANT_CATEGORIES, start=1)}
 D, NEW, A, P, WORK, EXTRA, STUDIES, REHAB, UNABLE, HEALTH, OTHER, REMAINING = range(1, 13)
@@ -173,27 +173,47 @@ def _sum(lines: list[Line]) -> dict[str, int]:
     return {g: sum(line.counts.get(g) or 0 for line in lines) for g in GENDERS}
 
 
-def _check_unit(lines: _Lines, unit: dict[int, int]) -> None:
-    """The identities of DOMAIN.md, each reported on the row whose figure disagrees."""
+def _rows_text(numbers: list[int]) -> str:
+    """Category numbers as the rows people say: [5, 6, 7, 8, 9] → "rad 5–9", [5, 7, 8] → "rad 5, 7–8"."""
+    return "rad " + ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs(numbers))
+
+
+def _check_unit(lines: _Lines, unit: dict[int, int]) -> list[Issue]:
+    """The identities of DOMAIN.md over the rows the unit has (a missing row is not a reason to skip the check),
+    each reported on the row whose figure disagrees, in Kontroll and as a warning at that row's cell."""
+    issues: list[Issue] = []
+
     def get(n, g):
         return lines[unit[n]].people(g) if n in unit else None
 
+    def fail(n: int, g: str, message: str) -> None:
+        lines.problem(unit[n], message)
+        issues.append(Issue.warning(lines[unit[n]].cells[g].where, message))
+
+    varav = (WORK, EXTRA, STUDIES, REHAB, UNABLE)
     for g in GENDERS:
         label = g.lower()
-        parts = [get(n, g) for n in (WORK, EXTRA, STUDIES, REHAB, UNABLE)]
-        if P in unit and None not in parts and get(P, g) is not None and sum(parts) != get(P, g):
-            lines.problem(unit[P], f"{label}: rad 5–9 (varav arbete … saknar arbetsförmåga) summerar till "
-                                   f"{sum(parts)}, inte {get(P, g)}")
-        parts = [get(n, g) for n in (P, HEALTH, OTHER)]
-        if A in unit and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
-            lines.problem(unit[A], f"{label}: positiv lösning + avbrott (rad 4 + 10 + 11) = {sum(parts)}, "
-                                   f"inte {get(A, g)} avslutade")
+        present = [n for n in varav if n in unit]
+        parts = [get(n, g) for n in present]
+        if P in unit and present and None not in parts and get(P, g) is not None and sum(parts) != get(P, g):
+            absent = [n for n in varav if n not in unit]
+            which = ("rad 5–9 (varav arbete … saknar arbetsförmåga)" if not absent else
+                     f"{_rows_text(present)} ({_rows_text(absent)} saknas)")
+            fail(P, g, f"{label}: {which} summerar till {sum(parts)}, inte {get(P, g)}")
+        present = [n for n in (P, HEALTH, OTHER) if n in unit]
+        parts = [get(n, g) for n in present]
+        if A in unit and present and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
+            absent = [n for n in (P, HEALTH, OTHER) if n not in unit]
+            which = ("positiv lösning + avbrott (rad 4 + 10 + 11)" if not absent else
+                     " + ".join(f"rad {n}" for n in present) + f" ({_rows_text(absent)} saknas)")
+            fail(A, g, f"{label}: {which} = {sum(parts)}, inte {get(A, g)} avslutade")
         if REMAINING in unit and not lines[unit[REMAINING]].computed and None not in (get(D, g), get(A, g)) \
                 and get(REMAINING, g) is not None and get(REMAINING, g) != get(D, g) - get(A, g):
-            lines.problem(unit[REMAINING], f"{label}: kvar ska vara deltagare − avslutade = "
-                                           f"{get(D, g) - get(A, g)}, inte {get(REMAINING, g)}")
+            fail(REMAINING, g, f"{label}: kvar ska vara deltagare − avslutade = {get(D, g) - get(A, g)}, inte "
+                               f"{get(REMAINING, g)}")
         if NEW in unit and None not in (get(NEW, g), get(D, g)) and get(NEW, g) > get(D, g):
-            lines.problem(unit[NEW], f"{label}: fler nya ({get(NEW, g)}) än deltagare ({get(D, g)})")
+            fail(NEW, g, f"{label}: fler nya ({get(NEW, g)}) än deltagare ({get(D, g)})")
+    return issues
 
 
 def _compute_remaining(lines: _Lines, unit: dict[int, int]) -> None:
@@ -289,7 +309,7 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
     for line in lines.all():
         lines.update(line.row, total=line.people())
     for unit in by_unit.values():
-        _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
+        issues += _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
         _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
     return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended)), issues

@@ -397,11 +397,14 @@ def survey_name(sheet: str) -> str:
     return sheet if sheet == "Enkät" or sheet.startswith("Enkät ") else f"Enkät {sheet}"
 
 
-def _error_row(question: Question, message: str, place: str) -> tuple[Verification, Issue]:
-    """A verification that cannot be counted: Fel i indata for the indicator, with the reason at its cell."""
+def _error_row(question: Question, message: str, place: str, own: Verification | None
+               ) -> tuple[Verification, Issue]:
+    """A verification that cannot be counted: Fel i indata for the indicator, with the reason at its cell, on
+    the typed row it takes over (``own``: the indicator's Verifikationer row with nothing in its outcome
+    columns, so that this is the only error, shown in that row's Status)."""
     issue = Issue(place, message)
     cells = {c: Cell(None, place) for c in OUTCOME_COLUMNS}
-    return Verification(question.indicator_no, "", cells, "", 0, place,
+    return Verification(question.indicator_no, "", cells, own.reference if own else "", own.row if own else 0, place,
                         source=Source(Origin.SURVEY, survey_name(question.sheet)),
                         problem=issue), issue
 
@@ -422,13 +425,20 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | N
     empty_rows = {(v.indicator_no, v.unit): v for v in typed if not v.link
                   and all(is_blank(c.value) for c in v.cells.values())}
     lent: set[int] = set()
+
+    def error_row(question: Question, message: str, place: str) -> tuple[Verification, Issue]:
+        own = empty_rows.get((question.indicator_no, ""))
+        if own is not None:
+            lent.add(own.row)
+        return _error_row(question, message, place, own)
+
     for question in questions:
         name = next((n for n in sheet_names if norm(n) == norm(question.sheet)), None)
         if name is None:
             answers = [n for n in sheet_names if norm(n) not in OWN_SHEETS]
             closest = difflib.get_close_matches(question.sheet, answers, n=2, cutoff=0.5)
             hint = f"; menar du {' eller '.join(f'”{c}”' for c in closest)}?" if closest else ""
-            row, issue = _error_row(question, f"bladet ”{question.sheet}” finns inte{hint}", question.where["Enkätblad"])
+            row, issue = error_row(question, f"bladet ”{question.sheet}” finns inte{hint}", question.where["Enkätblad"])
             rows.append(row)
             issues.append(issue)
             continue
@@ -439,7 +449,7 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | N
             continue  # the budget row has no kind: the indicator is already Fel i indata
         counted = count(question, sheets[name])
         if isinstance(counted, Problem):
-            row, issue = _error_row(question, counted.message, question.where[counted.column])
+            row, issue = error_row(question, counted.message, question.where[counted.column])
             rows.append(row)
             issues.append(issue)
             continue
@@ -455,7 +465,7 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | N
         for unit, tally in counted.tallies.items():
             inputs = kind.survey_inputs(tally)
             if isinstance(inputs, str):
-                row, issue = _error_row(question, inputs, question.where["Indikator-nr"])
+                row, issue = error_row(question, inputs, question.where["Indikator-nr"])
                 rows.append(row)
                 issues.append(issue)
                 break

@@ -282,3 +282,14 @@ def fmt_signed(x: int) -> str:
     if x < 0:
         return f"−{abs(x)}"
     return "0"
+
+
+def runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    out: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..issues import to_fix
 from ..schema import INPUT_ERROR, MISSING
 from ..values import counted, fmt_signed
 from .view import HIGHLIGHTS, BoardView
@@ -67,10 +68,17 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
             lines.append(("item", f"{r.indicator.number} {r.outcome.status}{reason}"))
         if len(problems) > 10:
             lines.append(("item", f"… och {len(problems) - 10} till (se bladen per målområde)"))
-    elif view.indicators:
-        lines.append(("text", "Alla indikatorer har ett utfall utan fel i indata."))
-    else:
+    elif not view.indicators:
         lines.append(("text", "Budgeten har inga indikatorer ännu: fyll i bladet Budget och utvärdera igen."))
+    notes = [r.outcome.note or "" for r in problems]
+    others = [i for i in to_fix(view.evaluation.issues) if not any(str(i) in note for note in notes)]
+    if others:  # every error and warning of Indataproblem that no indicator above already says
+        lines.append(("text", "Problem i indata att rätta (bladet Indataproblem i arbetsboken):"))
+        lines += [("item", f"{i.level}: {i}") for i in others[:10]]
+        if len(others) > 10:
+            lines.append(("item", f"… och {len(others) - 10} till"))
+    elif not problems and view.indicators:
+        lines.append(("text", "Alla indikatorer har ett utfall utan fel i indata."))
     sentence = view.participants_sentence()
     if sentence:
         lines.append(("heading", "Deltagarna"))

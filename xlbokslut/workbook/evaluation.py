@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from ..evaluate import evaluate_tables
 from ..model import Evaluation, TableData
-from .lastyear import with_last_year
+from ..schema import SETTINGS_TABLE
+from .lastyear import setting_cell, with_last_year
 from .writeback import plan
 
 
@@ -38,7 +39,8 @@ def evaluate_workbook(workbook, last_year: Path | str | None = None, beside_last
             finally:
                 book.close()
 
-        evaluation = with_last_year(evaluation, last_years, last_year, workbook.path, workbook.no_files)
+        evaluation = with_last_year(evaluation, last_years, last_year, workbook.path, workbook.no_files,
+                                    setting_cell(tables.get(SETTINGS_TABLE.name)))
     return Evaluated(tables, evaluation)
 
 

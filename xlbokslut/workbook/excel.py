@@ -13,7 +13,8 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from ..schema import INPUT_TABLES, RECORD_SHEET
 from ..styles import STYLES
-from .grid import REQUIRED_TABLES, read_tables, runs
+from ..values import runs
+from .grid import REQUIRED_TABLES, read_tables
 from .writeback import CellWrite, Plan, SheetLayout, read_record
 
 MAX_COLOR_CELLS = 10_000  # xlwings' limit for one Range.set_colors call

@@ -14,7 +14,7 @@ from ..issues import Issue, UnusableWorkbook
 from ..model import Cell, Row, TableData, address
 from ..schema import AREAS_TABLE, BUDGET_TABLE, SETTINGS_TABLE, VERIFICATIONS_TABLE, Table, norm_header
 
-from ..values import clean_text, is_blank, sentence
+from ..values import clean_text, is_blank, runs, sentence
 
 REQUIRED_TABLES = (SETTINGS_TABLE, AREAS_TABLE, BUDGET_TABLE, VERIFICATIONS_TABLE)
 
@@ -225,14 +225,3 @@ def unread_cells(sheet: str, values: Sequence[Sequence[object]], tables: list[Ta
             issues.append(Issue.notice(place, f"{what} och läses inte av xlbokslut; ska det räknas, skriv det i "
                                               "tabellens kolumner (rubrikerna stavade som i mallen)"))
     return tuple(issues)
-
-
-def runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Consecutive numbers as (first, last) runs: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
-    out: list[tuple[int, int]] = []
-    for n in sorted(numbers):
-        if out and n == out[-1][1] + 1:
-            out[-1] = (out[-1][0], n)
-        else:
-            out.append((n, n))
-    return out
