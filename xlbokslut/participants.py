@@ -178,9 +178,11 @@ def _rows_text(numbers: list[int]) -> str:
     return "rad " + ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs(numbers))
 
 
-def _check_unit(lines: _Lines, unit: dict[int, int]) -> list[Issue]:
+def _check_unit(lines: _Lines, unit: dict[int, int], own_varav: tuple[int, ...] = ()) -> list[Issue]:
     """The identities of DOMAIN.md over the rows the unit has (a missing row is not a reason to skip the check),
-    each reported on the row whose figure disagrees, in Kontroll and as a warning at that row's cell."""
+    each reported on the row whose figure disagrees, in Kontroll and as a warning at that row's cell. Where
+    standard varav rows are missing, the unit's own "varav …" rows (``own_varav``, worksheet rows) stand in for
+    them in the sum (2017: "varav annan behovsanpassad lösning")."""
     issues: list[Issue] = []
 
     def get(n, g):
@@ -195,6 +197,8 @@ def _check_unit(lines: _Lines, unit: dict[int, int]) -> list[Issue]:
         label = g.lower()
         present = [n for n in varav if n in unit]
         parts = [get(n, g) for n in present]
+        if len(present) < len(varav):
+            parts += [lines[row].count(g) for row in own_varav]
         if P in unit and present and None not in parts and get(P, g) is not None and sum(parts) != get(P, g):
             absent = [n for n in varav if n not in unit]
             which = ("rad 5–9 (varav arbete … saknar arbetsförmåga)" if not absent else
@@ -202,7 +206,7 @@ def _check_unit(lines: _Lines, unit: dict[int, int]) -> list[Issue]:
             fail(P, g, f"{label}: {which} summerar till {sum(parts)}, inte {get(P, g)}")
         present = [n for n in (P, HEALTH, OTHER) if n in unit]
         parts = [get(n, g) for n in present]
-        if A in unit and present and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
+        if A in unit and P in present and None not in parts and get(A, g) is not None and sum(parts) != get(A, g):
             absent = [n for n in (P, HEALTH, OTHER) if n not in unit]
             which = ("positiv lösning + avbrott (rad 4 + 10 + 11)" if not absent else
                      " + ".join(f"rad {n}" for n in present) + f" ({_rows_text(absent)} saknas)")
@@ -309,7 +313,8 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
     for line in lines.all():
         lines.update(line.row, total=line.people())
     for unit in by_unit.values():
-        issues += _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)})
+        issues += _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)},
+                              tuple(r for k, r in unit.items() if isinstance(k, str) and k.startswith("varav")))
         _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
     return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended)), issues
