@@ -248,6 +248,50 @@ def answers_shown(distribution: Sequence[tuple[str, int]], separator: str) -> st
 
 
 # --- counting ----------------------------------------------------------------------------------
+UNUSUAL_FROM = 20  # an answer given once is unusual only among at least this many answers
+CLOSE = 0.85  # similarity of a misspelling (”Mycket bar”), above that of scale steps (”Till viss del”: 0.77)
+
+
+class Doubt(NamedTuple):
+    """An answer that may be a mistake: its first cell, how many gave it, and the counted answer it resembles."""
+
+    answer: str
+    cell: str
+    given: int
+    resembles: str  # '' when it resembles no counted answer but is unlike every other answer
+
+
+def doubtful_answers(answers: Counter, uncounted: Counter, counted: Positive,
+                     labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Of the answers not counted, those that may be mistakes (WORKBOOK.md): close to a counted answer without
+    being it, or given once among many and close to no other answer; each with the counted answer it resembles
+    (as ``labels`` spells it), or ''."""
+    total = sum(answers.values())
+    out = []
+    wanted = sorted(counted.labels)
+    for answer, k in uncounted.items():
+        if counted.matches(answer):
+            continue
+        close = difflib.get_close_matches(norm(answer), wanted, n=1, cutoff=CLOSE)
+        if close:
+            out.append((answer, labels[close[0]]))
+        elif k == 1 and total >= UNUSUAL_FROM and _unlike(answer, [a for a in answers if a != answer], counted):
+            out.append((answer, ""))
+    return out
+
+
+def _unlike(answer: str, others: list[str], counted: Positive) -> bool:
+    """A number more than a step outside the scale the others and the counted codes span (the end of a scale
+    given once is a step of it, 55 on a scale 1–5 is not); a text sharing no word with another answer
+    (”Ganska viktig” beside ”Viktig” is a step of the scale, ”Ja” is not)."""
+    number = _number(answer)
+    if number is not None:
+        scale = [n for n in map(_number, others) if n is not None] + [e for r in counted.ranges for e in r]
+        return bool(scale) and not min(scale) - 1 <= number <= max(scale) + 1
+    words = set(norm(answer).split())
+    return not any(words & set(norm(a).split()) for a in others)
+
+
 class SurveyCount(NamedTuple):
     """A question counted: per unit ('' = all respondents), with what the board and Indataproblem need."""
 
@@ -258,7 +302,7 @@ class SurveyCount(NamedTuple):
     rows: tuple[int, int]  # the first and last worksheet row of the answers
     tallies: Mapping[str, Tally]
     distribution: tuple[tuple[str, int], ...]  # each distinct answer (all respondents) and how many gave it
-    not_positive: tuple[tuple[str, int], ...]
+    doubtful: tuple[Doubt, ...]  # answers that may be mistakes, for Indataproblem
     unknown_genders: tuple[str, ...] = ()
 
     @property
@@ -353,10 +397,20 @@ def count(question: Question, sheet: AnswerSheet) -> SurveyCount | Problem:
         return Problem(f"ingen har svarat på frågan ”{sheet.headers[index]}” på bladet {sheet.name}"
                        + (f" (med urvalet {question.selection})" if question.selection else ""))
     order = sorted(answers, key=lambda a: (not positive.matches(a), -answers[a]))
+    # a counted label as the survey spells it, where it was given; else as typed in Positiva svar
+    labels = {norm(p.strip()): p.strip() for p in question.positive.split(";") if p.strip()}
+    labels.update({norm(a): a for a in answers if positive.matches(a)})
+    first_row: dict[str, int] = {}
+    for number, raw in zip(numbers, given):
+        if (judged := seen.get(raw)) is not None:
+            first_row.setdefault(judged[1], number)
+    doubts = []
+    for answer, resembles in doubtful_answers(answers, negative, positive, labels):
+        row = first_row[answer]
+        doubts.append(Doubt(answer, f"{sheet.name}!{sheet.column(index)}{row}", negative[answer], resembles))
     return SurveyCount(question, sheet.name, sheet.headers[index], sheet.column(index), (first, last),
                        {u: Tally(t[0], t[1], dict(t[2]), t[3], t[4]) for u, t in tallies.items()},
-                       tuple((a, answers[a]) for a in order), tuple(negative.most_common()),
-                       tuple(unknown))
+                       tuple((a, answers[a]) for a in order), tuple(doubts), tuple(unknown))
 
 
 # --- counts as verification rows ---------------------------------------------------------------
@@ -409,6 +463,17 @@ def _error_row(question: Question, message: str, place: str, own: Verification |
                         problem=issue), issue
 
 
+def doubt_message(reference: str, doubt: Doubt) -> str:
+    """A doubtful answer in words; ”räknas” not ”positiv”, since for Andel högst the counted answers are the
+    ones that should be few."""
+    times = "" if doubt.given == 1 else f" ({fmt_int(doubt.given)} svar)"
+    if doubt.resembles:
+        return (f"{reference}: svaret ”{doubt.answer}”{times} liknar ”{doubt.resembles}” i Positiva svar men "
+                "räknas inte som det. Är det felstavat, rätta det eller lägg till det i Positiva svar.")
+    return (f"{reference}: svaret ”{doubt.answer}” gavs bara en gång och liknar inget annat svar på frågan. "
+            "Kontrollera att det är rätt.")
+
+
 def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | None],
                          typed: tuple[Verification, ...], sheet_names: list[str],
                          values_of: Callable[[str], list[list[object]]]) -> Surveyed:
@@ -453,11 +518,7 @@ def survey_verifications(questions: list[Question], kinds: Mapping[str, Kind | N
             rows.append(row)
             issues.append(issue)
             continue
-        if counted.not_positive:
-            listing = ", ".join(f"”{a}” {fmt_int(n)}" for a, n in counted.not_positive[:12])
-            more = f" och {len(counted.not_positive) - 12} till" if len(counted.not_positive) > 12 else ""
-            issues.append(Issue.notice(question.where["Positiva svar"], f"{counted.reference}: svar som inte räknas "
-                                       f"som positiva: {listing}{more}"))
+        issues.extend(Issue.notice(d.cell, doubt_message(counted.reference, d)) for d in counted.doubtful)
         if counted.unknown_genders:
             issues.append(Issue.notice(question.where["Könskolumn"], f"{counted.reference}: okänt kön "
                                        + ", ".join(f"”{g}”" for g in counted.unknown_genders)
