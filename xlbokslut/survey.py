@@ -464,7 +464,7 @@ def _error_row(question: Question, message: str, place: str, own: Verification |
 
 
 def doubt_message(reference: str, doubt: Doubt) -> str:
-    """A doubtful answer in words; ”räknas” not ”positiv”, since for Andel högst the counted answers are the
+    """A doubtful answer in words; ”räknas” not ”positiv”, since for an at-most share the counted answers are the
     ones that should be few."""
     times = "" if doubt.given == 1 else f" ({fmt_int(doubt.given)} svar)"
     if doubt.resembles:
