@@ -199,3 +199,21 @@ class WriteLock:
             os.unlink(self.file)
         except OSError:
             pass
+
+
+def read_regular_file(path: Path, limit: int, what: str, too_big: Callable[[int], str],
+                      cannot_open: str | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes (at most ``limit`` + 1) and the status of a regular file, opened without blocking: a pipe or a
+    device could block or never end. ``what`` is what the file should be ("en Excel-arbetsbok"); ``too_big``
+    says so from the size in MB."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as problem:
+        raise UnusableWorkbook(cannot_open or f"{path.name} kan inte öppnas: {why(problem)}.") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara {what}.")
+        if info.st_size > limit:
+            raise UnusableWorkbook(too_big(info.st_size // 2**20))
+        return f.read(limit + 1), info

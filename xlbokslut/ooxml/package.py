@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 import struct
 import time
 import zipfile
@@ -187,19 +186,12 @@ class Package:
 
 def _read_regular_file(path: Path) -> tuple[bytes, tuple[int, int, int, int]]:
     """The bytes of a regular file (never a pipe or a device, which could block or never end) and its stamp."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        raise UnusableWorkbook(f"{path.name} kan inte öppnas: den är låst av ett annat program, eller så saknas "
-                               "behörighet.") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara en Excel-arbetsbok.")
-        if info.st_size > MAX_TOTAL_BYTES:
-            raise UnusableWorkbook(f"{path.name} är för stor för ett bokslut: {info.st_size // 2**20} MB (högst "
-                                   f"{MAX_TOTAL_BYTES // 2**20} MB).")
-        data = f.read(MAX_TOTAL_BYTES + 1)
+    from ..safefile import read_regular_file
+
+    data, info = read_regular_file(
+        path, MAX_TOTAL_BYTES, "en Excel-arbetsbok",
+        lambda mb: f"{path.name} är för stor för ett bokslut: {mb} MB (högst {MAX_TOTAL_BYTES // 2**20} MB).",
+        f"{path.name} kan inte öppnas: den är låst av ett annat program, eller så saknas behörighet.")
     if len(data) != info.st_size:
         raise UnusableWorkbook(changed_message(path.name))
     return data, _stamp(info)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
-import stat
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +13,7 @@ from collections.abc import Sequence
 from ..excel_rules import bounds_problem, sheet_name, sheet_name_problem
 from ..issues import UnusableWorkbook
 from ..layout import Grid, SheetLayout
-from ..safefile import why
+from ..safefile import read_regular_file
 from ..survey import AnswerSheet, answer_sheet, not_counted
 
 SEPARATORS = (";", ",", "\t")
@@ -78,18 +76,9 @@ def _separator(text: str) -> str:
 
 def _read_regular(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_EXPORT_BYTES (a pipe or a device could block or never end)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as problem:
-        raise UnusableWorkbook(f"{path.name} kan inte öppnas: {why(problem)}.") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnusableWorkbook(f"{path} är ingen vanlig fil och kan inte vara en enkätexport.")
-        if info.st_size > MAX_EXPORT_BYTES:
-            raise UnusableWorkbook(f"{path.name} är {info.st_size // 2**20} MB; en enkätexport får vara högst "
-                                   f"{MAX_EXPORT_BYTES // 2**20} MB (tusentals svar tar några MB).")
-        return f.read(MAX_EXPORT_BYTES + 1)
+    return read_regular_file(path, MAX_EXPORT_BYTES, "en enkätexport",
+                             lambda mb: f"{path.name} är {mb} MB; en enkätexport får vara högst "
+                                        f"{MAX_EXPORT_BYTES // 2**20} MB (tusentals svar tar några MB).")[0]
 
 
 def read_csv(path: Path) -> list[list[str]]:
