@@ -70,12 +70,18 @@ class Chart(NamedTuple):
 
 
 class Dropdown(NamedTuple):
-    """A list validation: ``source`` is a formula (``Listor!$A$2:$A$13``) or a comma-separated list."""
+    """A list validation: ``source`` is a formula (``Listor!$A$2:$A$13``) or a comma-separated list.
+
+    ``strict``: a value outside the list is refused (Excel's Stop box); ``warning``: it is questioned but may stay
+    (the Warning box, "Continue?": for lists where values of one's own are allowed); neither: the list only
+    suggests. ``title`` and ``message`` are the box's title and text."""
 
     ranges: str
     source: str
     strict: bool = True
     message: str = ""
+    warning: bool = False
+    title: str = ""
 
 
 class SheetLayout(NamedTuple):

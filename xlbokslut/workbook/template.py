@@ -199,6 +199,14 @@ def _list_of(spec: Table, header: str) -> str:
     return f"'{spec.sheet}'!${col}${HEADER_ROW + 1}:${col}${VALIDATION_ROWS}"
 
 
+# Deltagare's Kategori: own categories are allowed (WORKBOOK.md), so the list warns instead of refusing. The other
+# lists: Målområde, Typ and Indikator-nr refuse what is not in the list (nothing else can be evaluated); Värde,
+# Hämta från, Enkätblad and the settings only suggest (numbers, a kommun or a sheet added later, 1/0 and sant/falskt
+# are valid too, and the evaluation names a value it cannot use).
+OWN_CATEGORY_MESSAGE = ("Det här är inte en av de tolv kategorierna. En egen kategori är tillåten: den summeras till "
+                        "Totalt men ingår inte i kontrollerna. Är den felstavad, välj Nej och välj kategorin i listan.")
+
+
 def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dropdown:
     col = _column(spec, header)
     return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", source, strict,
@@ -293,7 +301,8 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Rows = (), 
               if answers else []))),
         *(answer_layout(name, rows) for name, rows in answers),
         _table_sheet(PARTICIPANTS_TABLE, participants, (
-            _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}"),)),
+            _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}")
+            ._replace(strict=False, warning=True, title="Egen kategori?", message=OWN_CATEGORY_MESSAGE),)),
         _table_sheet(BACKGROUND_TABLE, background),
         _table_sheet(EQUIVALENTS_TABLE, equivalents),
         *empty_result_sheets(),
