@@ -204,7 +204,7 @@ def _list_of(spec: Table, header: str) -> str:
 # Hämta från, Enkätblad and the settings only suggest (numbers, a kommun or a sheet added later, 1/0 and sant/falskt
 # are valid too, and the evaluation names a value it cannot use).
 OWN_CATEGORY_MESSAGE = ("Det här är inte en av de tolv kategorierna. En egen kategori är tillåten: den summeras till "
-                        "Totalt men ingår inte i kontrollerna. Är den felstavad, välj Nej och välj kategorin i listan.")
+                        "Totalt men ingår inte i kontrollerna. Är den felstavad, ångra och välj kategorin i listan.")
 
 
 def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dropdown:
