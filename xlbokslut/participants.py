@@ -14,8 +14,8 @@ from typing import NamedTuple
 from collections.abc import Mapping
 
 from .issues import Issue, joined
-from .model import Cell, TableData, address
-from .schema import PARTICIPANT_CATEGORIES, TOTAL_UNIT, norm_header
+from .model import Cell, TableData, address, column_letter
+from .schema import PARTICIPANT_CATEGORIES, TABLES, TOTAL_UNIT, norm_header
 from .settings import Settings, VaravOf
 from .values import ValueProblem, runs, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
 
@@ -39,6 +39,8 @@ class Line(NamedTuple):
         computed: "Antal kvar" left blank and computed as D − A.
         previous: Föregående år as typed (a count on rows 1–2, a percent on rows 4–11).
         problems: what Kontroll says about the row.
+        typed: every cell of the row that xlbokslut does not write (by normalised header), as read.
+        added: a total row xlbokslut appended (on this run, or on an earlier one and the record says so).
     """
 
     row: int
@@ -54,6 +56,8 @@ class Line(NamedTuple):
     total: int | None = None
     percent: int | None = None
     problems: tuple[Issue, ...] = ()
+    typed: Mapping[str, object] = MappingProxyType({})
+    added: bool = False
 
     def people(self, gender: str | None = None) -> int | None:
         """The count for one gender, or for all (None when one is unknown)."""
@@ -85,7 +89,8 @@ class Figures(NamedTuple):
 class ParticipantTables(NamedTuple):
     lines: tuple[Line, ...] = ()
     units: Mapping[str, Figures] = MappingProxyType({})
-    appended: tuple[Line, ...] = ()  # total rows xlbokslut adds because the table had none
+    appended: tuple[Line, ...] = ()  # total rows xlbokslut writes on this run (below the table, or in a removed row)
+    removed: tuple[Line, ...] = ()  # total rows xlbokslut added before that are no longer needed: their cells cleared
 
 
 class _Lines:
@@ -106,6 +111,9 @@ class _Lines:
     def add(self, line: Line) -> None:
         self.by_row[line.row] = line
 
+    def remove(self, row: int) -> Line:
+        return self.by_row.pop(row)
+
     def all(self) -> tuple[Line, ...]:
         return tuple(self.by_row.values())
 
@@ -114,6 +122,7 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
     """The table's rows as lines, and what is wrong with their cells."""
     lines = []
     issues: list[Issue] = []
+    written = {norm_header(h) for h in TABLES[table.name].written_headers}
     for row in table.rows:
         group = clean_text(row.cell(group_header).value)
         category = clean_text(row.cell("Kategori").value)
@@ -135,15 +144,66 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
                 issues.append(Issue(cells[g].where, f"{g}: {problem}"))
         lines.append(Line(row.number, group, category, number, cells, row.cell("Kategori").where, counts,
                           previous=previous.value if previous is not None and not is_blank(previous.value) else None,
-                          problems=tuple(problems)))
+                          problems=tuple(problems),
+                          typed={h: c.value for h, c in row.cells.items() if h not in written}))
     return lines, issues
 
 
 def _new_line(table: TableData, row: int, group: str, category: str, number: int = 0) -> Line:
-    """A total row that xlbokslut appends below the table."""
+    """A total row that xlbokslut appends below the table (or writes into a row it removed)."""
     cells = {g: Cell(None, address(table.sheet, row, table.columns[norm_header(g)])) for g in GENDERS}
     return Line(row, group, category, number, cells, address(table.sheet, row, table.columns["kategori"]),
-                {g: None for g in GENDERS})
+                {g: None for g in GENDERS}, added=True)
+
+
+# --- total rows xlbokslut added: known by the record, removed when no longer needed ----------------------------
+def _recorded(record: dict, sheet: str, line: Line) -> dict[str, object]:
+    """What the record says xlbokslut wrote on the row of ``line``'s group and category, by normalised column."""
+    key = (sheet, line.group, line.category)
+    return {norm_header(k[3]): v for k, v in record.items() if k[:3] == key}
+
+
+def _added_before(record: dict, sheet: str, group_header: str, line: Line) -> bool:
+    """A row xlbokslut appended on an earlier run: the record holds its group and Kategori cells as they are now
+    (a workbook evaluated before xlbokslut recorded appended rows has no such entry: its rows are typed ones)."""
+    ours = _recorded(record, sheet, line)
+    return bool(line.group) and ours.get(norm_header(group_header)) == line.group \
+        and ours.get("kategori") == line.category
+
+
+def _untouched(record: dict, sheet: str, line: Line) -> bool:
+    """Every cell of the row is blank or holds exactly what xlbokslut recorded writing there."""
+    ours = _recorded(record, sheet, line)
+
+    def same(value: object, recorded: object) -> bool:
+        if isinstance(value, str) or isinstance(recorded, str):
+            return clean_text(value) == clean_text(recorded) and recorded is not None
+        return value == recorded
+
+    return all(v is None or v == "" or same(v, ours.get(h)) for h, v in line.typed.items())
+
+
+def _place(table: TableData, row: int, group_header: str, last: int = 0) -> str:
+    """The group and Kategori cells of a row (or of rows ``row``–``last``), as a range (``Deltagare!A31:B31``)."""
+    cols = sorted((table.columns[norm_header(group_header)], table.columns["kategori"]))
+    return f"{address(table.sheet, row, cols[0])}:{column_letter(cols[1])}{last or row}"
+
+
+def _withdraw(lines: _Lines, row: int, filled_before: dict, key: tuple) -> bool:
+    """Clear the gender cells xlbokslut filled before on a total row that has nothing to sum (typed cells stay);
+    whether there were any."""
+    line = lines[row]
+    withdrawn = {g: None for g in GENDERS if filled_before.get(key + (g,)) is not None
+                 and line.counts[g] == filled_before[key + (g,)]}
+    if withdrawn:
+        lines.update(row, counts={**line.counts, **withdrawn}, filled={**line.filled, **withdrawn})
+    return bool(withdrawn)
+
+
+def _slots(table: TableData, freed: list[int], count: int) -> list[int]:
+    """Where ``count`` new total rows go: first the rows removed on this run, then below the table."""
+    below = max(0, count - len(freed))
+    return sorted(freed)[:count] + [table.last_row + n for n in range(1, below + 1)]
 
 
 def _fill_or_check(lines: _Lines, row: int, expected: dict[str, int], filled_before: dict, key: tuple,
@@ -260,7 +320,7 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
     read, issues = _read_lines(table, "Enhet", numbered=True)
     lines = _Lines(read)
     by_unit: dict[str, dict] = {}  # unit → category (number, or own name) → row
-    own: set[str] = set()
+    own: dict[str, tuple[int, Issue]] = {}  # own category → its first row and the notice naming it
     for line in lines.all():
         if line.group and line.category:
             unit = by_unit.setdefault(line.group, {})
@@ -271,40 +331,51 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
                 continue
             unit[key] = line.row
             if isinstance(key, str) and key not in own:
-                own.add(key)
-                issues.append(Issue.notice(line.where, f"”{line.category}” är en egen kategori (inte en av de tolv): "
-                                                       "den summeras till Totalt men ingår inte i kontrollerna. Är "
-                                                       "den en felstavad standardkategori, välj den i listan."))
+                own[key] = line.row, Issue.notice(line.where, f"”{line.category}” är en egen kategori (inte en av de "
+                                                              "tolv): den summeras till Totalt men ingår inte i "
+                                                              "kontrollerna. Är den en felstavad standardkategori, välj "
+                                                              "den i listan.")
+                issues.append(own[key][1])
     units = [u for u in by_unit if u.casefold() != TOTAL_UNIT.casefold()]
     for u in units:
         _compute_remaining(lines, by_unit[u])
     total_unit = next((u for u in by_unit if u.casefold() == TOTAL_UNIT.casefold()), None)
+    removed: list[Line] = []
+    if total_unit is not None:
+        removed, more = _unneeded_totals(table, lines, by_unit, units, total_unit, filled_before)
+        issues += more
+        unnamed = [notice for row, notice in own.values() if row in {line.row for line in removed}]
+        issues = [i for i in issues if i not in unnamed]  # a removed row's own category is not named
+        if not by_unit[total_unit]:
+            del by_unit[total_unit]
+            total_unit = None
     appended: list[int] = []
-    if not units and total_unit is not None:  # no units left: what xlbokslut filled before goes, typed cells stay
-        for row in by_unit[total_unit].values():
-            line = lines[row]
-            withdrawn = {g: None for g in GENDERS
-                         if filled_before.get(("Deltagare", TOTAL_UNIT, line.category, g)) is not None
-                         and line.counts[g] == filled_before[("Deltagare", TOTAL_UNIT, line.category, g)]}
-            if withdrawn:
-                lines.update(row, counts={**line.counts, **withdrawn}, filled={**line.filled, **withdrawn})
-    if units and total_unit is None and table.free_below < 12:
-        issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}",
-                            "Kan inte lägga till förbundets Totalt-rader under tabellen: raderna under den är inte "
-                            "tomma. Flytta det som står där, eller skriv in enheten Totalt själv."))
-    elif units:
+    if units:
+        present = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()}
+        standard: list[tuple[int | str, str]] = [(n, c) for n, c in enumerate(PARTICIPANT_CATEGORIES, start=1)
+                                                 if n in present]
+        owns: list[tuple[int | str, str]] = [(k, c) for k, c in present.items() if isinstance(k, str)]
         if total_unit is None:
-            total_unit = TOTAL_UNIT
-            by_unit[TOTAL_UNIT] = {}
-            present = {_key(lines[row]): lines[row].category for u in units for row in by_unit[u].values()}
-            standard: list[tuple[int | str, str]] = [(n, c) for n, c in enumerate(PARTICIPANT_CATEGORIES, start=1) if n in present]
-            owns: list[tuple[int | str, str]] = [(k, c) for k, c in present.items() if isinstance(k, str)]
-            for n, (key, category) in enumerate(standard + owns, start=1):  # the categories the units have
-                line = _new_line(table, table.last_row + n, TOTAL_UNIT, category, key if isinstance(key, int) else 0)
+            wanted = standard + owns  # the categories the units have
+        elif all(lines[row].added for row in by_unit[total_unit].values()):  # xlbokslut's rows: a category added
+            wanted = [(k, c) for k, c in standard + owns if k not in by_unit[total_unit]]
+        else:
+            wanted = []  # Totalt rows a person typed: taken as they are
+        freed = [line.row for line in removed]
+        if len(wanted) - len(freed) > table.free_below:
+            issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}",
+                                "Kan inte lägga till förbundets Totalt-rader under tabellen: raderna under den är inte "
+                                "tomma. Flytta det som står där, eller skriv in enheten Totalt själv."))
+        else:
+            if total_unit is None:
+                total_unit = TOTAL_UNIT
+                by_unit[TOTAL_UNIT] = {}
+            for (key, category), row in zip(wanted, _slots(table, freed, len(wanted))):
+                line = _new_line(table, row, TOTAL_UNIT, category, key if isinstance(key, int) else 0)
                 lines.add(line)
-                by_unit[TOTAL_UNIT][key] = line.row
+                by_unit[total_unit][key] = line.row
                 appended.append(line.row)
-        for key, row in by_unit[total_unit].items():
+        for key, row in (by_unit[total_unit].items() if total_unit is not None else ()):
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
             if not members:
                 continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
@@ -317,7 +388,51 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
                               tuple(r for k, r in unit.items() if isinstance(k, str) and k.startswith("varav")))
         _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
-    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended)), issues
+    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended), tuple(removed)), issues
+
+
+def _unneeded_totals(table: TableData, lines: _Lines, by_unit: dict[str, dict], units: list[str], total_unit: str,
+                     filled_before: dict) -> tuple[list[Line], list[Issue]]:
+    """The förbund's Totalt rows for a category no unit has (any more: a misspelt category put right, a unit's
+    row deleted). One xlbokslut added whose cells all hold what it wrote is removed; any other keeps what a
+    person typed, loses the sums xlbokslut filled in, and is named when there was such a sum or xlbokslut added
+    it. A row xlbokslut added for a category a unit has stays xlbokslut's (``added``)."""
+    removed: list[Line] = []
+    issues: list[Issue] = []
+    unit_keys = {key for u in units for key in by_unit[u]}
+    for key, row in list(by_unit[total_unit].items()):
+        line = lines[row]
+        added = _added_before(filled_before, "Deltagare", "Enhet", line)
+        if key in unit_keys:
+            lines.update(row, added=added)
+            continue
+        where = _place(table, row, "Enhet")
+        what = f"raden {line.group} · {line.category}"
+        if added and _untouched(filled_before, "Deltagare", line):
+            removed.append(lines.remove(row))
+            del by_unit[total_unit][key]
+            if units:
+                issues.append(Issue.notice(where, f"{what} som xlbokslut lade till togs bort – ingen enhet har den "
+                                                  "kategorin längre"))
+            continue
+        withdrawn = _withdraw(lines, row, filled_before, ("Deltagare", TOTAL_UNIT, line.category))
+        lines.update(row, added=added)
+        if not units:
+            continue  # the table is being emptied: nothing to say about each row
+        emptied = ": summorna som xlbokslut fyllde i är tömda" if withdrawn else ""
+        if added:
+            issues.append(Issue.notice(where, f"{what} som xlbokslut lade till står kvar eftersom någon har skrivit i "
+                                              f"den, men ingen enhet har den kategorin längre{emptied}. Ta bort raden "
+                                              "om den inte behövs."))
+        elif withdrawn:
+            issues.append(Issue.notice(where, f"ingen enhet har kategorin ”{line.category}” längre: summorna som "
+                                              f"xlbokslut fyllde i på {what} är tömda. Ta bort raden om den inte "
+                                              "behövs."))
+    if removed and not units:
+        place = _place(table, min(line.row for line in removed), "Enhet", max(line.row for line in removed))
+        issues.append(Issue.notice(place, "raderna Totalt som xlbokslut lade till togs bort – tabellen har inga "
+                                          "enheter längre"))
+    return removed, issues
 
 
 def evaluate_background(table: TableData | None, filled_before: dict) -> tuple[ParticipantTables, list[Issue]]:
@@ -331,26 +446,42 @@ def evaluate_background(table: TableData | None, filled_before: dict) -> tuple[P
     for line in lines.all():
         if line.group:
             groups.setdefault(line.group, []).append(line)
+    removed: list[Line] = []
+    for name, members in list(groups.items()):
+        total_lines = [m for m in members if m.category.casefold() in BACKGROUND_TOTALS]
+        for m in total_lines:
+            added = _added_before(filled_before, "Bakgrund", "Tabell", m)
+            if added and len(total_lines) == len(members) and _untouched(filled_before, "Bakgrund", m):
+                removed.append(lines.remove(m.row))  # the Tabell was renamed or deleted
+                issues.append(Issue.notice(_place(table, m.row, "Tabell"),
+                                           f"raden {name} · {m.category} som xlbokslut lade till togs bort – tabellen "
+                                           f"{name} har inga andra rader längre"))
+            else:
+                lines.update(m.row, added=added)
+        groups[name] = [lines[m.row] for m in members if m.row in lines.by_row]
+        if not groups[name]:
+            del groups[name]
+    needing = [name for name, members in groups.items()
+               if not any(m.category.casefold() in BACKGROUND_TOTALS for m in members)]
+    slots = dict(zip(needing, _slots(table, [line.row for line in removed], len(needing))))
     appended = []
-    next_row = table.last_row
     for name, members in groups.items():
         totals = [m.row for m in members if m.category.casefold() in BACKGROUND_TOTALS]
         parts = [m for m in members if m.row not in totals]
         if not totals:
-            if next_row - table.last_row >= table.free_below:
+            if slots[name] - table.last_row > table.free_below:
                 issues.append(Issue(f"{table.sheet}!A{table.last_row + 1}", f"Kan inte lägga till en Totalt-rad "
                                     f"för {name}: raderna under tabellen är inte tomma"))
                 continue
-            next_row += 1
-            lines.add(_new_line(table, next_row, name, "Totalt"))
-            totals = [next_row]
-            appended.append(next_row)
+            lines.add(_new_line(table, slots[name], name, "Totalt"))
+            totals = [slots[name]]
+            appended.append(slots[name])
         for row in totals:
             issues += _fill_or_check(lines, row, _sum(parts), filled_before, ("Bakgrund", name, lines[row].category),
                                      "summan av kategorierna")
     for line in lines.all():
         lines.update(line.row, total=line.people())
-    return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended)), issues
+    return ParticipantTables(lines.all(), {}, tuple(lines[row] for row in appended), tuple(removed)), issues
 
 
 def find_unit(units: Mapping[str, Figures], name: str) -> Figures | None:

@@ -101,7 +101,7 @@ class WorkbookFile:
         for sheet, writes in by_sheet.items():
             self.book.put(sheet, writes)
         for resize in plan.resizes:
-            self.book.resize_table(resize.table, resize.last_row)
+            self.book.resize_table(resize.table, resize.last_row, resize.shrink)
         for layout in plan.sheets:
             self.book.write_sheet(layout)
         for name in plan.removed:

@@ -41,10 +41,12 @@ class CellWrite(NamedTuple):
 
 
 class TableResize(NamedTuple):
-    """Grow an Excel table object to ``last_row`` (rows xlbokslut appended below it)."""
+    """Grow an Excel table object to ``last_row`` (rows xlbokslut appended below it, or typed right below it); with
+    ``shrink``, end it there (rows xlbokslut had added at its bottom and removed)."""
 
     table: str
     last_row: int
+    shrink: bool = False
 
 
 class Block(NamedTuple):
@@ -121,8 +123,10 @@ def figure_writes(table: TableData | None, spec: Table, figures: ParticipantTabl
     col = table.columns
     by_row = {line.row: line for line in figures.lines}
     appended = {line.row for line in figures.appended}
-    writes = []
-    for row in range(table.header_row + 1, table.last_row + len(figures.appended) + 1):
+    cleared = {line.row for line in figures.removed} - appended
+    writes = [CellWrite(table.sheet, line.row, col[header], None, "plain")  # what xlbokslut wrote there, and only that
+              for line in figures.removed for header, value in line.typed.items() if value is not None and value != ""]
+    for row in range(table.header_row + 1, max([table.last_row, *appended]) + 1):
         line: Line | None = by_row.get(row)
         figures_of_line = {"Totalt": line.total, "Andel (%)": line.percent, "Kontroll": line.note} if line else {}
         values = {h: figures_of_line.get(h) for h in spec.written_headers}  # Bakgrund writes only Totalt
@@ -135,8 +139,14 @@ def figure_writes(table: TableData | None, spec: Table, figures: ParticipantTabl
         for gender, value in line.filled.items():  # None: a filled value withdrawn
             writes.append(CellWrite(table.sheet, row, col[gender.casefold()], value,
                                     "filled" if value is not None else "plain"))
-    grow = appended and table.from_table_object and max(appended) > table.object_end
-    resize = [TableResize(table.name, max(appended))] if grow else []
+    resize = []
+    if table.from_table_object:
+        end = max([table.last_row, table.object_end, *appended])
+        if end in cleared:  # the rows xlbokslut removed were the table's last: it ends at the last row kept
+            kept = [row for row in by_row if row < end]
+            resize = [TableResize(table.name, max(kept, default=table.header_row + 1), shrink=True)]
+        elif appended and max(appended) > table.object_end:
+            resize = [TableResize(table.name, max(appended))]
     return writes, resize
 
 
@@ -154,10 +164,15 @@ def equivalent_writes(table: TableData | None, ev: Evaluation) -> list[CellWrite
 
 # --- the hidden record of what xlbokslut filled --------------------------------------------------------
 def record_rows(ev: Evaluation) -> list[list[object]]:
-    """What xlbokslut filled in typed columns, so that the next run tells those cells from typed ones."""
+    """What xlbokslut wrote in typed columns, so that the next run tells those cells from typed ones: the total
+    cells it filled, and the group and Kategori cells of the total rows it appended (so that it knows those rows,
+    and removes one that is no longer needed while it holds only what xlbokslut wrote)."""
     rows: list[list[object]] = [list(RECORD_HEADERS)]
-    for table, figures in (("Deltagare", ev.participants), ("Bakgrund", ev.background)):
+    for table, group_header, figures in (("Deltagare", "Enhet", ev.participants), ("Bakgrund", "Tabell", ev.background)):
         for line in (figures.lines if isinstance(figures, ParticipantTables) else ()):
+            if line.added:  # a row xlbokslut appended: its group and Kategori cells are xlbokslut's
+                rows += [[table, line.group, line.category, group_header, line.group],
+                         [table, line.group, line.category, "Kategori", line.category]]
             for gender in GENDERS:
                 if line.filled.get(gender) is not None:
                     rows.append([table, line.group, line.category, gender, line.filled[gender]])

@@ -398,11 +398,12 @@ class Spreadsheet:
             _fix_spans(row, existing)
         _grow_dimension(root, max(by_row, default=0), max((w.col for w in cells), default=0))
 
-    def resize_table(self, name: str, last_row: int) -> None:
-        """Grow a table down to ``last_row`` (never shrink it)."""
+    def resize_table(self, name: str, last_row: int, shrink: bool = False) -> None:
+        """Grow a table down to ``last_row`` (with ``shrink``: end it there, never above its first data row)."""
         table = self.tables()[name.casefold()]
         first_col, first_row, last_col, old_last = table.bounds
-        if last_row <= old_last:
+        last_row = max(last_row, first_row + 1)
+        if last_row == old_last or (last_row < old_last and not shrink):
             return
         root = self.package.xml(table.part)
         ref = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
@@ -410,6 +411,8 @@ class Spreadsheet:
         auto = root.find(_M + "autoFilter")
         if auto is not None:
             auto.set("ref", ref)
+        for sort in root.iter(_M + "sortState"):  # the rows a sort remembers: the table's data rows
+            sort.set("ref", f"{column_letter(first_col)}{first_row + 1}:{column_letter(last_col)}{last_row}")
         self.package.write(table.part, serialize(root))
         self.tables()[name.casefold()] = table._replace(bounds=(first_col, first_row, last_col, last_row))
 
