@@ -215,3 +215,23 @@ def test_last_year_from_a_workbook_in_a_folder_and_a_notice_where_there_is_none(
 
     ev = excel.evaluate(Desktop(remote_book(tmp_path / "umearegionen_2021.xlsx"), tmp_path / "umearegionen_2021.xlsx"))
     assert not [i for i in ev.issues if "jolår" in i.message] and ev.last_year.year == "2020"
+
+
+def test_the_remote_engine_removes_the_totalt_rows_xlbokslut_added_as_the_cli_does(tmp_path):
+    """Issue 16 item 5 live in Excel: a misspelt category put right and an own category deleted — the Totalt rows
+    xlbokslut added for them go, and the table ends above them, as on the command line."""
+    from pathlib import Path
+
+    source = tmp_path / "typed.xlsx"
+    shutil.copy(Path(__file__).parent / "fixtures" / "typed_misspelt.xlsx", source)
+    evaluate_file(source)
+    book = openpyxl.load_workbook(source)
+    ws = book["Deltagare"]
+    ws["B9"] = "varav till arbete"
+    for col in "ABCD":
+        ws[f"{col}17"] = None
+    book.save(source)
+    by_file, by_excel, ev = _both(tmp_path, source)
+    assert cell_snapshot(by_excel) == cell_snapshot(by_file)
+    assert _tables(by_excel)[("Deltagare", "tblDeltagare")] == _tables(by_file)[("Deltagare", "tblDeltagare")] == "A4:H41"
+    assert sum("som xlbokslut lade till togs bort" in i.message for i in ev.issues) == 2
