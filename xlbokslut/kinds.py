@@ -12,6 +12,7 @@ as ``InputProblem``, so that a rule reads as arithmetic).
 """
 from __future__ import annotations
 
+import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
@@ -271,6 +272,16 @@ class Kind:
         if t == 0:
             return None
         return float(_signed_gap(exact(outcome.value), t, self.direction) * 100 / abs(t))
+
+    def gap_margin(self, target: float | None, settings: Settings) -> float | None:
+        """The "Nära målet" margin in ``gap_unit`` (also in two-colour mode): the yardstick that makes gaps of
+        different kinds comparable (a gap of −2 procentenheter against a margin of 3 is nearer than −8 % of the
+        target against 5). None without a target."""
+        if target is None or exact(target) == 0:
+            return None
+        margin = self.margin(exact(target), dataclasses.replace(settings, use_near=True))
+        assert margin is not None
+        return float(margin * 100 / abs(exact(target))) if self.gap_unit == REL_UNIT else float(margin)
 
     def gap_text(self, gap: float) -> str:
         sign = "+" if gap > 0 else "−" if gap < 0 else "±"

@@ -135,9 +135,10 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
     s.breaks.append(s.row)
     s.skip()
 
-    for title, items, column in (("Närmast målet (ej uppnådda)", view.closest(), "Till målet"),
-                                 ("Längst under målet", view.shortfalls(), "Avstånd till målet"),
-                                 ("Största marginalen över målet", view.gains(), "Avstånd till målet")):
+    highlights = (("Närmast målet (ej uppnådda)", view.closest(), "Till målet"),
+                  ("Längst under målet", view.shortfalls(), "Avstånd till målet"),
+                  ("Största marginalen över målet", view.gains(), "Avstånd till målet"))
+    for title, items, column in highlights:
         if not items:
             continue
         s.heading(title)
@@ -152,9 +153,17 @@ def _summary_sheet(view: BoardView, taken: list[str]) -> SheetLayout:
             _merge_highlight(s, s.row - 1)
             s.heights[s.row - 1] = LINE_HEIGHT * line_count(ind.text, 48 / 1.15)
         s.skip()
+    note = view.distance_note([x for _, items, _ in highlights for x in items])
+    if note:
+        row = s.line([note], wrap=True)
+        s.merge(row, 1, len(headers))
+        s.heights[row] = LINE_HEIGHT * line_count(note, sum(s.widths[:len(headers)]) / 1.15)
+        s.skip()
 
     s.heading("Sammanfattning i text")
     for kind, text in summary_lines(view)[2:]:
+        if text == note:  # said under the highlights above
+            continue
         if kind == "heading":
             s.heading(text, "label")
         else:

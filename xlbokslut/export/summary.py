@@ -54,6 +54,8 @@ def summary_lines(view: BoardView) -> list[tuple[str, str]]:
     if shortfalls:
         lines.append(("heading", "Största avstånden till målet"))
         lines += [("item", _ranked(s)) for s in shortfalls]
+    if gains or shortfalls:
+        lines.append(("text", view.distance_note(gains + shortfalls)))
     problems = view.data_problems()
     lines.append(("heading", "Att känna till innan bokslutet presenteras"))
     if problems:

@@ -7,10 +7,11 @@ from typing import NamedTuple
 
 from ..kinds import GenderBalance, GenderGap
 from ..model import AreaResult, Evaluation, IndicatorResult
-from ..kinds import Kind
+from ..kinds import PP_ONE, PP_UNIT, Kind
 from ..participants import A, D, P, SHARE_OF, STUDIES, WORK, Figures, ParticipantTables, find_unit
 from ..model import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, STATUSES
 from ..schema import TOTAL_ROW, TOTAL_UNIT
+from ..settings import Settings
 from ..survey import too_few
 from ..values import counted, fmt_num, fmt_signed, round_half_up, share
 from ..yearly import CHANGED, NEW, LastYear, LastYearIndicator, arrow
@@ -21,12 +22,25 @@ HIGHLIGHTS = 3
 
 
 class Ranked(NamedTuple):
+    """An indicator's distance to its target: ``gap`` in its kind's unit (procentenheter, or % av målvärdet),
+    ``margin`` the "Nära målet" margin in the same unit. Indicators of different kinds are ranked by
+    ``relative``, the gap in margins, so that like is compared with like."""
     result: IndicatorResult
     gap: float
+    margin: float | None
 
     @property
     def text(self) -> str:
         return _kind(self.result).gap_text(self.gap)
+
+    @property
+    def relative(self) -> float:
+        return self.gap / self.margin if self.margin else self.gap
+
+    @property
+    def nearest_first(self) -> tuple[bool, float]:
+        """Sort key among the unmet: Nära målet first, then the smallest gap in margins."""
+        return self.result.outcome.status != NEAR, -self.relative
 
 
 class FigureTable(NamedTuple):
@@ -141,7 +155,7 @@ class BoardView(NamedTuple):
     def to_target(self) -> list[IndicatorResult]:
         """The unmet indicators with what it would have taken, the nearest first."""
         unmet = [x for x in self.ranked if x.gap < 0 and x.result.outcome.to_target]
-        return [x.result for x in sorted(unmet, key=lambda x: -x.gap)]
+        return [x.result for x in sorted(unmet, key=lambda x: x.nearest_first)]
 
     def counts(self) -> dict[str, int]:
         c = Counter(r.outcome.status for r in self.indicators)
@@ -149,14 +163,26 @@ class BoardView(NamedTuple):
         return {status: c.get(status, 0) for status in shown}  # no "Nära målet" in a two-colour bokslut
 
     def gains(self, n: int = HIGHLIGHTS) -> list[Ranked]:
-        return sorted((x for x in self.ranked if x.gap > 0), key=lambda x: -x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap > 0), key=lambda x: -x.relative)[:n]
 
     def shortfalls(self, n: int = HIGHLIGHTS) -> list[Ranked]:
-        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: x.relative)[:n]
 
     def closest(self, n: int = HIGHLIGHTS) -> list[Ranked]:
         """Not reached, but nearest to the target."""
-        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: -x.gap)[:n]
+        return sorted((x for x in self.ranked if x.gap < 0), key=lambda x: x.nearest_first)[:n]
+
+    def distance_note(self, listed: list[Ranked]) -> str:
+        """What the distances in ``listed`` mean and how they were ranked, in one or two sentences ('' for
+        none)."""
+        if not listed:
+            return ""
+        settings = self.evaluation.budget.settings
+        in_points = {_kind(x.result).near_in_points for x in listed}
+        margins = ([f"{counted(settings.near_pp, PP_ONE, PP_UNIT, 1)} för andelar"] if True in in_points else []) \
+            + ([f"{fmt_num(settings.near_pct, 1)} % av målvärdet för övriga mål"] if False in in_points else [])
+        return ("Avståndet står i varje måls egen enhet. Olika slags mål jämförs genom att avståndet ställs mot "
+                f"gränsen för Nära målet ({', '.join(margins)}).")
 
     def examples(self, number: str) -> list:
         """The written case examples of an indicator: the unit's own, or every one for the förbund."""
@@ -229,13 +255,14 @@ def _kind(r: IndicatorResult) -> Kind:
     return r.indicator.kind
 
 
-def _ranked(indicators: list[IndicatorResult]) -> list[Ranked]:
+def _ranked(indicators: list[IndicatorResult], settings: Settings) -> list[Ranked]:
     out = []
     for r in indicators:
         if r.outcome.status in (REACHED, NEAR, NOT_REACHED):
-            gap = _kind(r).gap(r.indicator.target, r.indicator.upper, r.outcome)
+            kind = _kind(r)
+            gap = kind.gap(r.indicator.target, r.indicator.upper, r.outcome)
             if gap is not None:
-                out.append(Ranked(r, gap))
+                out.append(Ranked(r, gap, kind.gap_margin(r.indicator.target, settings)))
     return out
 
 
@@ -262,4 +289,4 @@ def board_view(ev: Evaluation, unit: str = "") -> BoardView:
     rows = [a for a in ev.areas if a.unit == unit]
     indicators = [r for r in ev.indicators if r.unit == unit]
     return BoardView(ev, unit, [a for a in rows if a.number != TOTAL_ROW],
-                     next(a for a in rows if a.number == TOTAL_ROW), indicators, _ranked(indicators))
+                     next(a for a in rows if a.number == TOTAL_ROW), indicators, _ranked(indicators, ev.budget.settings))
