@@ -137,7 +137,11 @@ def test_gender_gap_text_and_percent():
 
 def test_decrease_2015_support_costs():
     o = outcome("Minskning minst", 30, Värde="591 461 kr", Jämförelsevärde="1 213 686 kr")
-    assert (o.status, o.text, o.percent) == (REACHED, "−51 % (1 213 686 → 591 461)", 51)
+    # The unit typed stays in the text the board reads (before: "−51 % (1 213 686 → 591 461)").
+    assert (o.status, o.text, o.percent) == (REACHED, "−51 % (1 213 686 kr → 591 461 kr)", 51)
+    assert outcome("Minskning minst", 60, Värde="591 461 kronor", Jämförelsevärde=1213686).to_target == \
+        "105 986,6 kr lägre"  # 591 461 − 40 % of 1 213 686
+    assert outcome("Värde högst", 500000, Värde="612 000 kr").text == "612 000 kr"
     near = outcome("Minskning minst", 20, Värde=465865, Jämförelsevärde=576947)  # 19,25 % against 20 %
     assert (near.status, near.percent) == (NEAR, 19)
 

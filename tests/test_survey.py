@@ -436,7 +436,9 @@ def test_the_board_never_sees_free_text_answers():
     from xlbokslut.survey import answers_shown
 
     closed = (("Till stor del", 12), ("Delvis", 5), ("Inte alls", 1))
-    assert answers_shown(closed, " · ") == "Till stor del 12 · Delvis 5 · Inte alls 1"
+    assert answers_shown(closed, " · ") == "Till stor del: 12 · Delvis: 5 · Inte alls: 1"
+    # A numeric scale: the step, a colon, then how many (before: "3 10 · 5 7 · 4 5"), the highest step first.
+    assert answers_shown((("3", 10), ("5", 7), ("4", 5)), " · ") == "5: 7 · 4: 5 · 3: 10"
     emails = tuple((f"person{i}@example.se", 1) for i in range(12))
     for free in (emails, emails[:2], tuple((f"Svar {i}", 1) for i in range(40)), (("Ja", 3), ("x" * 61, 1))):
         assert answers_shown(free, " · ").endswith("olika svar, som inte skrivs ut (fritext eller fler än 12 "
@@ -463,4 +465,4 @@ def test_a_unit_with_fewer_answers_than_the_smallest_group_shows_no_figures(tmp_
 
     small, large = texts("lilla"), texts("stora")
     assert "färre än 5 svar" in small and not any("av 3" in t or t.startswith("Svaren:") for t in small)
-    assert "67 % (4 av 6)" in large and "Svaren: Ja 6 · Nej 3" in large  # answers of all respondents
+    assert "67 % (4 av 6)" in large and "Svaren: Ja: 6 · Nej: 3" in large  # answers of all respondents

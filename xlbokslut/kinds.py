@@ -22,7 +22,7 @@ from .confidence import Basis
 from .issues import Issue
 from .outcome import INPUT_ERROR, MISSING, NEAR, NOT_REACHED, REACHED, Origin, Outcome, Source, Tally
 from .settings import Settings
-from .values import (Cell, ValueProblem, clean_text, counted, fmt_int, fmt_num, is_blank, parse_count, parse_number,
+from .values import (Amount, Cell, ValueProblem, clean_text, counted, fmt_int, fmt_num, is_blank, parse_count, parse_number,
                      parse_pair, parse_percent, parse_percent_typed, parse_typed, parse_yes_no, round_half_up, share,
                      Typed)
 
@@ -57,9 +57,18 @@ def exact(x: float | int | Fraction) -> Fraction:
     return x if isinstance(x, Fraction) else Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
 
 
-def number(raw: object) -> float | None:
+def number(raw: object) -> Amount | None:
     n = parse_number(raw)
-    return None if n is None else n.value
+    return None if n is None else Amount(n.value, n.unit)
+
+
+def _unit(v: dict, *cols: str) -> str:
+    """The unit ("kr") any of ``cols`` was typed with, for the outcome's text; '' for none."""
+    return next((u for col in cols if (u := getattr(v.get(col), "unit", ""))), "")
+
+
+def _amount(x: float | Fraction, unit: str) -> str:
+    return f"{fmt_num(x, 2)} {unit}" if unit else fmt_num(x, 2)
 
 
 def error(*issues: Issue) -> Outcome:
@@ -477,11 +486,12 @@ class Value(Kind):
 
     def evaluate(self, target, upper, v, settings: Settings):
         t, x = exact(target), exact(v["Värde"])
-        return Outcome(_status(x, t, self.margin(t, settings), self.direction), fmt_num(x, 2), None, v["Värde"])
+        return Outcome(_status(x, t, self.margin(t, settings), self.direction), _amount(x, _unit(v, "Värde")), None,
+                       float(v["Värde"]))
 
     def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         difference = _up(abs(exact(target) - exact(v["Värde"])), 2)
-        return f"{fmt_num(difference, 2)} {'högre' if self.direction == AT_LEAST else 'lägre'}"
+        return f"{_amount(difference, _unit(v, 'Värde'))} {'högre' if self.direction == AT_LEAST else 'lägre'}"
 
 
 class GenderBalance(_Percent):
@@ -634,7 +644,8 @@ class Decrease(Kind):
         decrease = (base - now) * 100 / base
         change = round_half_up(-decrease)
         sign = "+" if change > 0 else "−" if change < 0 else ""
-        text = f"{sign}{abs(change)} % ({fmt_num(base, 2)} → {fmt_num(now, 2)})"
+        unit = _unit(v, "Värde", "Jämförelsevärde")
+        text = f"{sign}{abs(change)} % ({_amount(base, unit)} → {_amount(now, unit)})"
         t = exact(target)
         return Outcome(_decrease_status(decrease, t, self.margin(t, settings)), text, round_half_up(decrease),
                        float(decrease))
@@ -651,9 +662,10 @@ class Decrease(Kind):
 
     def to_target(self, target, upper, v, settings: Settings, source: Source | None = None):
         now, base, t = exact(v["Värde"]), exact(v["Jämförelsevärde"]), exact(target)
+        unit = _unit(v, "Värde", "Jämförelsevärde")
         if t == 0:  # any decrease will do
-            return f"lägre än {fmt_num(base, 2)}"
-        return f"{fmt_num(_up(now - base * (1 - t / 100), 2), 2)} lägre"
+            return f"lägre än {_amount(base, unit)}"
+        return f"{_amount(_up(now - base * (1 - t / 100), 2), unit)} lägre"
 
 
 class DecreasePoints(Decrease):

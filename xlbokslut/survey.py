@@ -244,7 +244,19 @@ def answers_shown(distribution: Sequence[tuple[str, int]], separator: str) -> st
             any(len(a) > MAX_OPTION_LENGTH or _personal(a) for a, _ in distribution):
         return f"{fmt_int(distinct)} olika svar, som inte skrivs ut (fritext eller fler än {MAX_SHOWN_ANSWERS} " \
                "svarsalternativ)"
-    return separator.join(f"{answer} {fmt_int(n)}" for answer, n in distribution)
+    numeric = all(_scale_step(a) is not None for a, _ in distribution)
+    if numeric:  # a scale of numbers ("1"–"5"): highest first, and the count after a colon, not beside the step
+        distribution = sorted(distribution, key=lambda item: -(_scale_step(item[0]) or 0))
+    return separator.join(f"{answer}: {fmt_int(n)}" for answer, n in distribution)
+
+
+def _scale_step(answer: str) -> float | None:
+    """A numeric answer's value ("4", "4,5"), None for words."""
+    text = answer.strip()
+    return float(text.replace(",", ".")) if _STEP.match(text) else None
+
+
+_STEP = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
 # --- counting ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ _SPACES = "\u00a0\u202f\u2009\u2007 "
 _MINUS = "\u2212\u2013"  # typographic minus, en dash
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(?:\s\d{3})+)(?:[.,]\d+)?$")
 _UNITS = ("kronor", "kr", "st", "procent", "%")
+_UNIT_SHOWN = {"kronor": "kr", "kr": "kr", "st": "st"}  # the units an outcome's text keeps
 _PAIR = re.compile(r"^\s*(\S.*?)\s*(?:av|/)\s*(\S.*?)\s*$", re.IGNORECASE)
 _TRUE = {"ja", "j", "sant", "true", "yes", "1", "x"}
 _FALSE = {"nej", "n", "falskt", "false", "no", "0"}
@@ -51,6 +52,19 @@ class Number(NamedTuple):
 
     value: float
     percent: bool = False
+    unit: str = ""  # "kr" or "st" when it was typed with one ("1 213 686 kr")
+
+
+class Amount(float):
+    """A number that keeps the unit it was typed with ("kr", "st"; "" for none), so that the outcome says
+    "1 213 686 kr → 591 461 kr" as typed."""
+
+    unit: str
+
+    def __new__(cls, value: float, unit: str = "") -> Amount:
+        amount = super().__new__(cls, value)
+        amount.unit = unit
+        return amount
 
 
 def _check_computed(raw: object) -> None:
@@ -104,19 +118,21 @@ def parse_number(raw: object) -> Number | None:
     for ch in _MINUS:
         text = text.replace(ch, "-")
     percent = False
+    named = ""
     stripped = True
     while stripped:
         stripped = False
         for unit in _UNITS:
             if text.endswith(unit):
                 percent = percent or unit in ("%", "procent")
+                named = named or _UNIT_SHOWN.get(unit, "")
                 text = text[: -len(unit)].rstrip(_SPACES + ".")
                 stripped = True
     for ch in _SPACES:
         text = text.replace(ch, " ")
     if not _NUMBER.match(text):
         raise ValueProblem(f"{_describe(raw)} är inte ett tal")
-    return _sane(Number(float(text.replace(" ", "").replace(",", ".")), percent), raw)
+    return _sane(Number(float(text.replace(" ", "").replace(",", ".")), percent, named), raw)
 
 
 def _sane(number: Number, raw: object) -> Number:
