@@ -131,7 +131,15 @@ def _assert_workbook_kept(old: bytes, new: bytes, owned: set[str]) -> None:
     kept = [c14n(s) for s in a.iter(M + "sheet") if s.get("name") not in owned]
     assert kept == [c14n(s) for s in b.iter(M + "sheet") if s.get("name") not in owned]
     for root in (a, b):
-        root.remove(root.find(M + "sheets"))
+        sheets = root.find(M + "sheets")
+        ours = {str(i) for i, s in enumerate(sheets) if s.get("name") in owned}
+        names = root.find(M + "definedNames")
+        for defined in list(names if names is not None else ()):  # an owned sheet's print titles are its own
+            if defined.get("localSheetId") in ours and defined.get("name") == "_xlnm.Print_Titles":
+                names.remove(defined)
+        if names is not None and not len(names):
+            root.remove(names)
+        root.remove(sheets)
     assert c14n(a) == c14n(b)
 
 

@@ -104,3 +104,6 @@ class SheetLayout(NamedTuple):
     breaks: tuple[int, ...] = ()  # a page break after each of these rows
     charts: tuple[Chart, ...] = ()
     dropdowns: tuple[Dropdown, ...] = ()
+    print_cols: tuple[int, int] | None = None  # columns repeated at the left of every printed page
+    scale: int | None = None  # the print scale in percent; None: fitted to one page's width
+    col_breaks: tuple[int, ...] = ()  # a page break after each of these columns (with ``scale``)

@@ -25,7 +25,7 @@ class _Sheet:
     def __init__(self, title: str, widths: Sequence[float], view: BoardView, taken: list[str], landscape: bool = True):
         self.name = sheet_name(title, taken)
         taken.append(self.name)
-        self.widths, self.view, self.landscape = widths, view, landscape
+        self.widths, self.view, self.landscape = list(widths), view, landscape
         self.grids: list[Grid] = []
         self.merges: list[tuple] = []
         self.heights: dict[int, float] = {}
@@ -63,7 +63,22 @@ class _Sheet:
     def merge(self, row: int, first: int, last: int) -> None:
         self.merges.append((row, first, row, last))
 
+    def _fit_headers(self) -> None:
+        """Widen a column where a header's longest word would be cut ("Max impactvärd"): bold text is about a
+        tenth wider than the width's characters; a merged header may use its whole span."""
+        spans = {(r, c): last for r, c, _, last in self.merges}
+        for grid in self.grids:
+            for row, col, value, style, _, _ in grid.cells():
+                if style != "header" or not isinstance(value, str) or not value.strip():
+                    continue
+                last = spans.get((row, col), col)
+                need = max(len(word) for word in value.split()) * 1.1 + 1
+                have = sum(self.widths[col - 1:last])
+                if need > have:
+                    self.widths[last - 1] += need - have
+
     def layout(self) -> SheetLayout:
+        self._fit_headers()
         header = " – ".join(x for x in (self.view.organisation, self.view.year) if x)
         self.grids.sort(key=lambda g: (g.row, g.col))
         return SheetLayout(self.name, self.grids, (), dict(enumerate(self.widths, start=1)), self.heights, False,
@@ -181,12 +196,12 @@ def _merge_highlight(s: _Sheet, row: int) -> None:
 def _chart(s: _Sheet, header_row: int, last_row: int, anchor_row: int, bar_columns: list[int],
            target_column: int) -> None:
     """The index per area as columns (``bar_columns``: this year's, then last year's) under the target
-    (``target_column``) as a line; the area names are in the first column."""
+    (``target_column``) as a line; the categories are the area names (the second column), not their numbers."""
     if last_row <= header_row:
         return
     bars = tuple(((header_row, col), (header_row + 1, col, last_row, col)) for col in bar_columns)
     s.charts.append(Chart((anchor_row, 5, anchor_row + 14, 12), "IMPACTindex per målområde",
-                          (header_row + 1, 1, last_row, 1), bars,
+                          (header_row + 1, 2, last_row, 2), bars,
                           (((header_row, target_column), (header_row + 1, target_column, last_row, target_column)),),
                           ("4472C4", "A5A5A5")[:len(bars)] + ("C00000",), 0, 100, "Index", "Målområde"))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..layout import SheetLayout
 from .opc import CONTENT, ContentTypes, Relationships
 from .package import CONTENT_TYPES, NS
-from .sheet import DECLARATION, chart_xml, drawing_xml, sheet_ref, sheet_xml, table_xml
+from .sheet import DECLARATION, chart_xml, drawing_xml, print_titles, sheet_xml, table_xml
 from .xmltext import xml_attr, xml_text
 from .stylesheet import Stylesheet
 
@@ -62,10 +62,10 @@ def workbook_parts(layouts: list[SheetLayout], active: int = 0) -> dict[str, byt
         state = ' state="hidden"' if layout.hidden else ""
         rid = book_rels.add("worksheet", part)
         sheets.append(f'<sheet name={xml_attr(layout.name)} sheetId="{n}"{state} r:id="{rid}"/>')
-        if layout.print_rows:
-            first, last = layout.print_rows
-            names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">'
-                         f'{xml_text(sheet_ref(layout.name, f"${first}:${last}"))}</definedName>')
+        titles = print_titles(layout)
+        if titles:
+            names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">{xml_text(titles)}'
+                         '</definedName>')
     book_rels.add("styles", STYLES)
     defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
     parts[BOOK] = (f'{DECLARATION}<workbook xmlns="{NS["main"]}" xmlns:r="{NS["r"]}"><workbookPr/>'

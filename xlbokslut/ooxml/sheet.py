@@ -32,6 +32,18 @@ def sheet_ref(sheet: str, cells: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!" + cells
 
 
+def print_titles(layout) -> str | None:
+    """The _xlnm.Print_Titles reference of a sheet: its repeated columns, then its repeated rows; None for none."""
+    parts = []
+    if layout.print_cols:
+        first, last = layout.print_cols
+        parts.append(sheet_ref(layout.name, f"${column_letter(first)}:${column_letter(last)}"))
+    if layout.print_rows:
+        first, last = layout.print_rows
+        parts.append(sheet_ref(layout.name, f"${first}:${last}"))
+    return ",".join(parts) or None
+
+
 def _rows_of(grids) -> dict[int, list]:
     """Row number → the (grid, values, styles) segments on that row, in column order."""
     rows: dict[int, list] = {}
@@ -97,7 +109,7 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
     if too_large:  # the callers check what a user can cause before building the layout
         raise ValueError(too_large)
     out = [DECLARATION, f'<worksheet xmlns="{NS["main"]}" xmlns:r="{NS["r"]}">',
-           '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if not layout.hidden else "",
+           '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if not layout.hidden and not layout.scale else "",
            f'<dimension ref="{ref(1, 1, last_row, last_col)}"/><sheetViews><sheetView workbookViewId="0">']
     if layout.freeze:
         row, col = layout.freeze
@@ -138,7 +150,8 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     if not layout.hidden:
         orientation = "landscape" if layout.landscape else "portrait"
-        out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
+        fit = (f'scale="{layout.scale}" pageOrder="overThenDown"' if layout.scale else 'fitToWidth="1" fitToHeight="0"')
+        out.append(f'<pageSetup paperSize="9" {fit} orientation="{orientation}"/>')
     if layout.header or any(layout.footer):
         left, right = layout.footer
         out.append("<headerFooter>" + (f"<oddHeader>{xml_text(header_footer(layout.header, '&C'))}</oddHeader>"
@@ -148,6 +161,9 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
     if layout.breaks:
         out.append(f'<rowBreaks count="{len(layout.breaks)}" manualBreakCount="{len(layout.breaks)}">'
                    + "".join(f'<brk id="{b}" max="16383" man="1"/>' for b in layout.breaks) + "</rowBreaks>")
+    if layout.col_breaks:
+        out.append(f'<colBreaks count="{len(layout.col_breaks)}" manualBreakCount="{len(layout.col_breaks)}">'
+                   + "".join(f'<brk id="{b}" max="1048575" man="1"/>' for b in layout.col_breaks) + "</colBreaks>")
     if drawing_rid:
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     if table_rids:

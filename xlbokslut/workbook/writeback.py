@@ -58,14 +58,27 @@ class Block(NamedTuple):
     rows: Sequence[Mapping[str, object]]
     styles: Sequence[Mapping[str, str]]
     formats: Mapping[str, str] = MappingProxyType({})
+    sets_widths: bool = True  # False: the block wraps its text in the widths the other blocks set
+
+
+LONGEST_WORD = 24  # a column is widened for a word up to this long
 
 
 def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetLayout:
     """Title, subtitle, then each block: a heading, the header row, the rows, and an Excel table over them
-    (with one empty row when there are no rows). Widths are the widest column spec of each column."""
+    (with one empty row when there are no rows). Widths are the widest column spec of each column among the
+    blocks that set widths (then of the others, for columns those do not have)."""
     grids = [Grid(1, 1, [[title]], [["title"]]), Grid(2, 1, [[subtitle]], [["sheet_note"]])]
     tables: list[TableSpan] = []
     widths: dict[int, float] = {}
+    for block in sorted(blocks, key=lambda b: not b.sets_widths):  # the blocks that set widths first
+        for col, column in enumerate(block.table.columns, start=1):
+            if block.sets_widths or col not in widths:
+                widths[col] = max(widths.get(col, 0), column.width)
+            else:  # wide enough for the block's longest word ("Medarbetarnöjdhet"), never broken inside a word
+                words = [len(w) for r in block.rows if isinstance(v := r.get(column.header), str) for w in v.split()]
+                words += [len(w) for w in column.header.split()]
+                widths[col] = max(widths[col], min(max(words, default=0) + 2, LONGEST_WORD))
     row = FIRST_BLOCK_ROW
     for block in blocks:
         columns = block.table.columns
@@ -73,8 +86,6 @@ def lay_out(name: str, title: str, subtitle: str, blocks: list[Block]) -> SheetL
         header = row + 1
         grids.append(Grid(header, 1, [list(block.table.headers)], [["plain"] * len(columns)], (),
                           (True,) * len(columns)))
-        for col, column in enumerate(columns, start=1):
-            widths[col] = max(widths.get(col, 0), column.width)
         if block.rows:
             grids.append(Grid(header + 1, 1, [block.table.row(r) for r in block.rows],
                               [[str(style) for style in block.table.row(r)] for r in block.styles],
@@ -213,7 +224,7 @@ def _participant_block(ev: Evaluation) -> Block | None:
                                                                 "se bladet Deltagare"})
         base = "total_row" if f.unit.casefold() == TOTAL_UNIT.casefold() else "plain"
         styles.append(RESULT_PARTICIPANTS_TABLE.each(base) | {"Kontroll": base if not problems else "warning"})
-    return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles)
+    return Block("Deltagarna i siffror", RESULT_PARTICIPANTS_TABLE, rows, styles, sets_widths=False)
 
 
 def _title(ev: Evaluation, what: str) -> str:
@@ -251,11 +262,57 @@ def result_sheet(ev: Evaluation) -> SheetLayout:
                           | {"Status": status_style(o.status),
                              "Fjolår status": status_style(earlier.status) if earlier else "plain"})
     blocks = [Block("IMPACTindex per målområde", RESULT_AREAS_TABLE, area_rows, area_styles,
-                    {"Mot mål": SIGNED_FORMAT, "Förändring": SIGNED_FORMAT}),
+                    {"Mot mål": SIGNED_FORMAT, "Förändring": SIGNED_FORMAT}, sets_widths=False),
               Block("Indikatorer", RESULT_INDICATORS_TABLE, ind_rows, ind_styles),
               *filter(None, [_participant_block(ev)])]
-    return lay_out(RESULT_SHEET, _title(ev, "Resultat"),
-                   "Skrivs av xlbokslut vid varje utvärdering. Ändringar på det här bladet skrivs över.", blocks)
+    layout = lay_out(RESULT_SHEET, _title(ev, "Resultat"),
+                     "Skrivs av xlbokslut vid varje utvärdering. Ändringar på det här bladet skrivs över.", blocks)
+    return _printable(layout, RESULT_INDICATORS_TABLE.name)
+
+
+PAGE_WIDTH_PX = 760  # landscape A4 between the margins, in Excel's column pixels (7 a character at 11 pt), as
+# LibreOffice prints them (measured: its columns print wider than Excel's, which then has room to spare)
+READABLE_SCALE = 65  # the smallest print scale that reads well (11 pt prints as 7 pt); below it, more pages across
+MOST_PAGES_ACROSS = 3
+TITLE_COLUMNS = (1, 3)  # repeated at the left of every page: Målområde, Mål-nr, Indikator-nr (Enhet, Nr, Målområde)
+
+
+def _column_breaks(px: list[int], titles: int, capacity: float) -> list[int] | None:
+    """Where the columns break into pages ``capacity`` pixels wide (each page after the first begins with the
+    title columns, ``titles`` pixels), as the number of columns before each break; None if a column cannot fit."""
+    breaks, used = [], 0
+    for i, width in enumerate(px):
+        if used + width > capacity and i > 0:
+            if i < TITLE_COLUMNS[1] or titles + width > capacity:
+                return None
+            breaks.append(i)
+            used = titles
+        used += width
+    return breaks
+
+
+def print_scale(widths: Mapping[int, float]) -> tuple[int, list[int]]:
+    """The largest print scale (percent) at which the columns fit on as few pages across as read well, and the
+    column breaks: one page across if that is at least READABLE_SCALE, else two, else three."""
+    px = [int(widths.get(c, 10) * 7 + 5) for c in range(1, max(widths, default=1) + 1)]
+    titles = sum(px[TITLE_COLUMNS[0] - 1:TITLE_COLUMNS[1]])
+    fits = {scale: breaks for scale in range(100, 9, -1)
+            if (breaks := _column_breaks(px, titles, PAGE_WIDTH_PX * 100 / scale)) is not None}
+    for across in range(1, MOST_PAGES_ACROSS + 1):
+        scale = next((s for s, b in fits.items() if len(b) < across), None)
+        if scale is not None and (scale >= READABLE_SCALE or across == MOST_PAGES_ACROSS):
+            return scale, fits[scale]
+    return 10, fits.get(10, [])
+
+
+def _printable(layout: SheetLayout, main_table: str) -> SheetLayout:
+    """Resultat on paper: landscape at a readable scale, as many pages across as that needs (the first columns
+    repeated at the left of each, a page followed by the rest of its rows), the main table on a page of its own
+    with its header repeated on every page."""
+    scale, breaks = print_scale(layout.widths)
+    main = next(t for t in layout.tables if t.name == main_table)
+    return layout._replace(scale=scale, col_breaks=tuple(breaks), print_cols=TITLE_COLUMNS if breaks else None,
+                           print_rows=(main.first_row, main.first_row), breaks=(main.first_row - 2,))
 
 
 def problems_sheet(ev: Evaluation) -> SheetLayout:

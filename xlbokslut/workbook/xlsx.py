@@ -23,7 +23,7 @@ from ..ooxml.opc import CONTENT, REL_CONTENT, ContentTypes, Relationships, rels_
 from ..values import Uncomputed
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
 from ..excel_rules import cell_text
-from ..ooxml.sheet import number_text, sheet_chunks, style_keys, table_xml
+from ..ooxml.sheet import number_text, print_titles, sheet_chunks, style_keys, table_xml
 from ..ooxml.stylesheet import Stylesheet
 from ..ooxml.xmltext import xml_chars
 from ..values import counted
@@ -454,6 +454,32 @@ class Spreadsheet:
             self.styles.index(*key)
         self.package.write(part, lambda: sheet_chunks(layout, self.styles.index, parts))
         self._trees.pop(part, None)
+        self._set_print_titles(list(self.book.find(_M + "sheets")).index(element), print_titles(layout))
+
+    # The elements that come after definedNames in CT_Workbook: a new definedNames goes before the first of them.
+    _AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                            "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+
+    def _set_print_titles(self, index: int, titles: str | None) -> None:
+        """The sheet's repeated rows and columns (the defined name _xlnm.Print_Titles local to sheet ``index``)."""
+        names = self.book.find(_M + "definedNames")
+        if names is not None:
+            for defined in list(names):
+                if defined.get("name") == "_xlnm.Print_Titles" and defined.get("localSheetId") == str(index):
+                    names.remove(defined)
+        if titles:
+            if names is None:
+                names = etree.Element(_M + "definedNames")
+                after = next((c for c in self.book if etree.QName(c).localname in self._AFTER_DEFINED_NAMES), None)
+                if after is None:
+                    self.book.append(names)
+                else:
+                    after.addprevious(names)
+            defined = etree.SubElement(names, _M + "definedName", name="_xlnm.Print_Titles",
+                                       localSheetId=str(index))
+            defined.text = titles
+        if names is not None and len(names) == 0:
+            self.book.remove(names)
 
     def remove_sheet(self, name: str) -> None:
         if self.sheet(name) is None:
