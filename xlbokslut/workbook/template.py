@@ -87,11 +87,18 @@ INSTRUCTIONS = [
              "svarande; Enhetskolumn ger delbokslut per plattform och Könskolumn räknar kvinnor och män för "
              f"{GENDER_GAP.name} och {GENDER_BALANCE.name}."),
     ("text", "4. Utvärdera. Den som inte svarat på frågan räknas inte; alla andra svar räknas i N. Bladet "
-             "Indataproblem listar för varje fråga de svar som inte räknades som positiva, så att ett felstavat "
-             "svar syns. Skriv inget utfall i Verifikationer för en indikator som räknas ur en enkät."),
-    ("text", "Fler rader: skriv direkt under en tabell, utan tom rad emellan. I Excel växer tabellen av sig själv; "
-             "har du skrivit i ett annat program räknar xlbokslut raden till tabellen ändå och utvidgar tabellen "
-             "(bladet Indataproblem säger det). En rad efter en tom rad hör inte till tabellen."),
+             "Indataproblem nämner bara svar som kan vara felskrivna: ett svar som liknar ett av de räknade utan "
+             "att vara det (”Mycket bar”), eller ett enstaka svar som inte liknar något annat. Hur alla svar "
+             "fördelade sig står i styrelsens underlag. Skriv inget utfall i Verifikationer för en indikator som "
+             "räknas ur en enkät."),
+    ("text", "Minsta grupp som redovisas (svar), på bladet Inställningar, standard 5: styrelsens underlag och "
+             "bokslutet att publicera visar inte enkätsiffrorna för en plattform eller ett kön med färre svar än "
+             "så (där står ”färre än 5 svar”), så att ingen som svarat kan kännas igen. Arbetsbokens blad "
+             "Resultat visar alla siffror."),
+    ("text", "Fler rader: skriv under en tabell. I Excel växer tabellen av sig själv; har du skrivit i ett annat "
+             "program räknar xlbokslut raden till tabellen ändå och utvidgar tabellen (bladet Indataproblem säger "
+             "det). Tomma rader emellan gör inget: allt som står under en tabell, fram till nästa tabell på "
+             "bladet, räknas till den, och det som inte kan läsas nämns på bladet Indataproblem."),
     ("text", "6. Utvärdera: klicka på knappen Utvärdera under fliken Socialt bokslut i Excel, eller kör "
              "”xlbokslut utvardera FIL” i ett kommandofönster. Rätta det som står på bladet Indataproblem "
              "och utvärdera igen. Inget du skrivit ändras; bara de blå kolumnerna och resultatbladen skrivs."),
@@ -101,9 +108,11 @@ INSTRUCTIONS = [
              "IMPACTindex med förändringen. En indikator som är ny i år, eller vars text eller typ ändrats, "
              "märks nytt eller ändrad och jämförs inte."),
     ("text", "Till målet på bladet Resultat säger vad som hade behövts för att nå målet, t.ex. ”3 fler positiva "
-             "svar”. Underlag säger hur många svar ett utfall bygger på och, för en andel, mellan vilka procent "
-             "det sanna värdet med 95 % säkerhet ligger. Färre svar än inställningen Litet underlag märks "
-             "”litet underlag”; statusen ändras inte av det."),
+             "svar”. Underlag säger hur många svar ett utfall bygger på och, för en andel ur en enkät, mellan "
+             "vilka procent det sanna värdet med 95 % säkerhet ligger. Färre svar än inställningen Litet "
+             "underlag märks ”litet underlag”; statusen ändras inte av det. En siffra som hämtas från bladet "
+             "Deltagare, Helårsekvivalenter eller Exempel räknar alla och är inget urval: där står bara vad som "
+             "räknats, t.ex. ”alla 319 deltagare”, utan intervall och aldrig litet underlag."),
     ("heading", "Så skriver du tal"),
     ("text", "Tal kan skrivas som du brukar: 40, 40 %, 3,5, 1 213 686 kr. En andel kan skrivas i en cell som "
              "”52 av 54” eller ”52/54”. Ja och Nej kan också skrivas 1 och 0 eller sant och falskt."),
