@@ -179,10 +179,15 @@ class BoardView(NamedTuple):
             return ""
         settings = self.evaluation.budget.settings
         in_points = {_kind(x.result).near_in_points for x in listed}
-        margins = ([f"{counted(settings.near_pp, PP_ONE, PP_UNIT, 1)} för andelar"] if True in in_points else []) \
-            + ([f"{fmt_num(settings.near_pct, 1)} % av målvärdet för övriga mål"] if False in in_points else [])
-        return ("Avståndet står i varje måls egen enhet. Olika slags mål jämförs genom att avståndet ställs mot "
-                f"gränsen för Nära målet ({', '.join(margins)}).")
+        margins = ([f"{counted(settings.near_pp, PP_ONE, PP_UNIT, 1)} för andelar"]
+                   if True in in_points and settings.near_pp > 0 else []) \
+            + ([f"{fmt_num(settings.near_pct, 1)} % av målvärdet för övriga mål"]
+               if False in in_points and settings.near_pct > 0 else [])
+        said = "Avståndet står i varje måls egen enhet."
+        if not margins:  # margins of 0: the distances are ranked as they stand
+            return said
+        yardstick = "gränsen för Nära målet" if settings.use_near else "en marginal"  # two colours: no Nära målet
+        return f"{said} Olika slags mål jämförs genom att avståndet ställs mot {yardstick} ({', '.join(margins)})."
 
     def examples(self, number: str) -> list:
         """The written case examples of an indicator: the unit's own, or every one for the förbund."""
