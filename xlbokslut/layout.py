@@ -82,6 +82,8 @@ class Dropdown(NamedTuple):
     message: str = ""
     warning: bool = False
     title: str = ""
+    prompt: str = ""  # the input message shown when a cell is selected (Excel and LibreOffice); with source '',
+    # no list: only the message (Deltagare's Föregående år says what it holds on which row)
 
 
 class SheetLayout(NamedTuple):

@@ -142,10 +142,15 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
         for d in layout.dropdowns:
             source = d.source if "!" in d.source else '"' + d.source + '"'
             title = d.title or ("Inte i listan" if d.warning else "Ogiltigt värde")
+            prompt = (f' showInputMessage="1" promptTitle={xml_attr(d.title)} prompt={xml_attr(d.prompt)}'
+                      if d.prompt else "")
+            if not d.source:  # an input message only
+                out.append(f'<dataValidation allowBlank="1"{prompt} sqref="{d.ranges}"/>')
+                continue
             out.append('<dataValidation type="list"' + (' errorStyle="warning"' if d.warning else "")
                        + f' allowBlank="1" showErrorMessage="{int(d.strict or d.warning)}"'
                        + (f' errorTitle={xml_attr(title)} error={xml_attr(d.message)}' if d.message else "")
-                       + f' sqref="{d.ranges}"><formula1>{xml_text(source)}</formula1></dataValidation>')
+                       + prompt + f' sqref="{d.ranges}"><formula1>{xml_text(source)}</formula1></dataValidation>')
         out.append("</dataValidations>")
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     if not layout.hidden:

@@ -64,7 +64,11 @@ INSTRUCTIONS = [
              "delbokslut."),
     ("text", "5. Deltagare: antal deltagare och avslut per plattform, kvinnor och män, med förra årets värde. "
              "xlbokslut räknar Totalt, andelarna och förbundets summa (enheten Totalt) och kontrollerar att "
-             "raderna går ihop. Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
+             "raderna går ihop. Föregående år är förra årets antal på rad 1–3 och 12 och förra årets andel i "
+             "procent på rad 4–11 (31 för 31 %); lämna det tomt för enheten Totalt, så summerar xlbokslut "
+             "enheternas antal (förbundets procent kan inte räknas ur enheternas: skriv in dem). Ett värde som "
+             "inte kan vara förra årets (en andel över 100 %, antal på rad 5–9) nämns på bladet Indataproblem. "
+             "Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
     ("text", "Hämta från: i stället för att skriva av en siffra kan en verifikation hämta sitt utfall från "
              "bladet Deltagare (t.ex. ”Deltagare: genomströmning” för Enhet, eller hela förbundet när Enhet är "
              "tom), Helårsekvivalenter (”Helårsekvivalenter: Umeå”) eller räkna raderna på bladet Exempel "
@@ -222,6 +226,17 @@ def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dro
                     f"Välj ett värde i listan för {header}.")
 
 
+PREVIOUS_YEAR_PROMPT = ("Antal på rad 1–3 och 12 (deltagare, nya, avslutade, kvar), t.ex. 412. Procent på rad "
+                        "4–11 (positiv lösning, varav …, avbrott), t.ex. 31 för 31 %. Enheten Totalt: lämna tomt, "
+                        "så räknar xlbokslut förbundets antal ur enheternas.")
+
+
+def _prompt(spec: Table, header: str, title: str, prompt: str) -> Dropdown:
+    """An input message over a column's rows: what to type there, shown when a cell is selected."""
+    col = _column(spec, header)
+    return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", "", False, title=title, prompt=prompt)
+
+
 def _lists_sheet(municipalities: Sequence[str]) -> SheetLayout:
     """The hidden lists behind the dropdowns."""
     options = link_options(list(municipalities))
@@ -311,7 +326,8 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Rows = (), 
         *(answer_layout(name, rows) for name, rows in answers),
         _table_sheet(PARTICIPANTS_TABLE, participants, (
             _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}")
-            ._replace(strict=False, warning=True, title="Egen kategori?", message=OWN_CATEGORY_MESSAGE),)),
+            ._replace(strict=False, warning=True, title="Egen kategori?", message=OWN_CATEGORY_MESSAGE),
+            _prompt(PARTICIPANTS_TABLE, "Föregående år", "Förra årets värde", PREVIOUS_YEAR_PROMPT))),
         _table_sheet(BACKGROUND_TABLE, background),
         _table_sheet(EQUIVALENTS_TABLE, equivalents),
         *empty_result_sheets(),
