@@ -13,11 +13,12 @@ from types import MappingProxyType
 from typing import NamedTuple
 from collections.abc import Mapping
 
-from .issues import Issue, joined
+from .issues import NOTICE, Issue, joined
 from .model import Cell, TableData, address, column_letter
 from .schema import PARTICIPANT_CATEGORIES, TABLES, TOTAL_UNIT, norm_header
 from .settings import Settings, VaravOf
-from .values import ValueProblem, runs, clean_text, fmt_int, is_blank, parse_count, round_half_up, share
+from .values import (ValueProblem, runs, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, round_half_up,
+                     share)
 
 CATEGORY_NO = {norm_header(c): i for i, c in enumerate(PARTICIPANT_CATEGORIES, start=1)}
 D, NEW, A, P, WORK, EXTRA, STUDIES, REHAB, UNABLE, HEALTH, OTHER, REMAINING = range(1, 13)
@@ -34,10 +35,12 @@ class Line(NamedTuple):
         category: the Kategori as typed; ``number`` its place 1–12 in Deltagare (0 if unknown).
         cells: the Kvinnor and Män cells; ``where`` the Kategori cell.
         counts: Kvinnor and Män as numbers (None when blank or unreadable).
-        filled: the gender columns xlbokslut fills on this row (total rows only), with the value (None: a
-            value it filled before is withdrawn).
+        filled: the typed columns xlbokslut fills on this row (total rows only: Kvinnor, Män, Föregående år) by
+            header, with the value (None: a value it filled before is withdrawn).
         computed: "Antal kvar" left blank and computed as D − A.
-        previous: Föregående år as typed (a count on rows 1–2, a percent on rows 4–11).
+        previous: Föregående år as a number: a percent on the share rows 4–11 (and a "varav …" of one's own), a
+            count on every other row; None when blank or not usable (then named in ``issues``).
+        previous_cell: the Föregående år cell (None without the column).
         problems: what Kontroll says about the row.
         typed: every cell of the row that xlbokslut does not write (by normalised header), as read.
         added: a total row xlbokslut appended (on this run, or on an earlier one and the record says so).
@@ -50,9 +53,10 @@ class Line(NamedTuple):
     cells: Mapping[str, Cell]
     where: str
     counts: Mapping[str, int | None]
-    filled: Mapping[str, int | None] = MappingProxyType({})
+    filled: Mapping[str, float | None] = MappingProxyType({})
     computed: bool = False
-    previous: object = None
+    previous: float | None = None
+    previous_cell: Cell | None = None
     total: int | None = None
     percent: int | None = None
     problems: tuple[Issue, ...] = ()
@@ -142,18 +146,143 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
                 counts[g] = None
                 problems.append(Issue(cells[g].where, str(problem)))
                 issues.append(Issue(cells[g].where, f"{g}: {problem}"))
+        value = None
+        if previous is not None and numbered:
+            value, named = read_previous(previous, number, category)
+            if named is not None:
+                if named.level != NOTICE:  # Kontroll says what is wrong; a notice is only for reading
+                    problems.append(Issue(previous.where, named.message))
+                issues.append(named)
         lines.append(Line(row.number, group, category, number, cells, row.cell("Kategori").where, counts,
-                          previous=previous.value if previous is not None and not is_blank(previous.value) else None,
-                          problems=tuple(problems),
+                          previous=value, previous_cell=previous, problems=tuple(problems),
                           typed={h: c.value for h, c in row.cells.items() if h not in written}))
     return lines, issues
+
+
+PREVIOUS = "Föregående år"
+
+
+def percent_row(number: int, category: str) -> bool:
+    """Whether a row's Föregående år (and Andel) is a percent: rows 4–11, and a "varav …" of one's own."""
+    return number in SHARE_OF or (not number and norm_header(category).startswith("varav"))
+
+
+def read_previous(cell: Cell, number: int, category: str) -> tuple[float | None, Issue | None]:
+    """Föregående år as DOMAIN.md has it — a percent on the share rows, a count on the others — or None and the
+    Varning that says why the value cannot be last year's (a "percent" over 100, a count typed with %)."""
+    if is_blank(cell.value):
+        return None, None
+    try:
+        n = parse_number(cell.value)
+    except ValueProblem as problem:
+        return None, Issue.warning(cell.where, f"{PREVIOUS}: {problem}")
+    assert n is not None
+    shown = fmt_num(n.value, 2)
+    if percent_row(number, category):
+        if n.value < 0 or n.value > 100:
+            return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets andel i procent på den här raden (rad "
+                                                   f"4–11), men {shown} är {'under 0' if n.value < 0 else 'över 100'} "
+                                                   "% – är det ett antal? Skriv andelen, t.ex. 31 för 31 %.")
+        if 0 < n.value < 1 and not n.percent:
+            return n.value, Issue.notice(cell.where, f"{PREVIOUS} {shown} läses som {shown} %. Är cellen formaterad "
+                                                     f"som procent ({fmt_num(n.value * 100, 2)} %), skriv "
+                                                     f"{fmt_num(n.value * 100, 2)} i stället.")
+        return n.value, None
+    if n.percent or 0 < n.value < 1:  # "17 %", or 0,17 as a spreadsheet stores 17 %
+        percent = shown if n.percent else fmt_num(n.value * 100, 2)
+        return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets antal på den här raden (procent bara på "
+                                               f"rad 4–11): skriv antalet, inte {percent} %.")
+    if n.value < 0 or n.value != int(n.value):
+        return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets antal på den här raden (procent bara på "
+                                               f"rad 4–11): {shown} är inte ett helt antal.")
+    return int(n.value), None
+
+
+def _check_previous(lines: _Lines, unit: dict) -> list[Issue]:
+    """Föregående år across a unit's rows: shares of one base that add up to far more than 100 % were counts,
+    and more new participants than participants cannot be. Each named at its cell, in Kontroll too, and not
+    printed."""
+    issues: list[Issue] = []
+    for parts, base, rows_text in (((WORK, EXTRA, STUDIES, REHAB, UNABLE), P, "rad 5–9"), ((P, HEALTH, OTHER), A,
+                                                                                          "rad 4, 10 och 11")):
+        given = [lines[unit[n]] for n in parts if n in unit and lines[unit[n]].previous is not None]
+        total = sum(line.previous or 0 for line in given)
+        if total > 100 + len(given):  # each share rounded by up to half a point
+            message = (f"{PREVIOUS} på {rows_text} summerar till {fmt_num(total, 2)} %, men andelar av rad {base} kan "
+                       "inte bli mer än 100 % – är det antal? Skriv andelarna i procent.")
+            assert given[0].previous_cell is not None
+            issues.append(Issue.warning(given[0].previous_cell.where, message))
+            for line in given:
+                lines.update(line.row, previous=None)
+                lines.problem(line.row, message.split(" – ")[0])
+    if D in unit and NEW in unit:
+        before, new = lines[unit[D]].previous, lines[unit[NEW]].previous
+        if before is not None and new is not None and new > before:
+            cell = lines[unit[NEW]].previous_cell
+            assert cell is not None
+            message = f"{PREVIOUS}: fler nya ({fmt_int(new)}) än deltagare ({fmt_int(before)})"
+            issues.append(Issue.warning(cell.where, message))
+            lines.problem(unit[NEW], message)
+    return issues
+
+
+def _previous_total(lines: _Lines, row: int, members: list[Line], filled_before: dict, key: tuple) -> list[Issue]:
+    """The förbund's Föregående år on a count row: the sum of the units' when the cell is blank (or holds what
+    xlbokslut filled), recorded like the sums; a typed one is checked. A percent row is left as it is: a share
+    of the förbund cannot be told from the units' shares without last year's counts."""
+    line = lines[row]
+    if percent_row(line.number, line.category) or line.previous_cell is None:
+        return []
+    cell, ours = line.previous_cell, filled_before.get(key + (PREVIOUS,))
+    ours_now = ours is not None and line.previous == ours
+    have = [m for m in members if m.previous is not None]
+    if not have:
+        if ours_now:
+            lines.update(row, previous=None, filled={**line.filled, PREVIOUS: None})
+        return []
+    missing = [m.group for m in members if m.previous is None]
+    if missing:
+        if ours_now:
+            lines.update(row, previous=None, filled={**line.filled, PREVIOUS: None})
+        if is_blank(cell.value) or ours_now:
+            return [Issue.notice(cell.where, f"Förbundets {PREVIOUS} för ”{line.category}” räknas inte: "
+                                             f"{' och '.join(missing)} saknar ett användbart {PREVIOUS} på raden")]
+        return []
+    expected = int(sum(m.previous or 0 for m in have))
+    if is_blank(cell.value) or ours_now:
+        lines.update(row, previous=expected, filled={**line.filled, PREVIOUS: expected})
+        return []
+    if line.previous is not None and line.previous != expected:
+        message = f"{PREVIOUS}: ifyllt {fmt_int(int(line.previous))}, men summan av enheterna är {fmt_int(expected)}"
+        lines.problem(row, message)
+        return [Issue.warning(cell.where, message)]
+    return []
+
+
+def _previous_shares_untold(lines: _Lines, by_unit: dict[str, dict], units: list[str], total_unit: str) -> list[Issue]:
+    """Said once, at the förbund's first share row: its Föregående år in percent is not computed from the units'."""
+    rows = sorted(row for row in by_unit[total_unit].values()
+                  if percent_row(lines[row].number, lines[row].category))
+    untold = [row for row in rows if lines[row].previous is None
+              and (cell := lines[row].previous_cell) is not None and is_blank(cell.value)]
+    units_have = any(lines[row].previous is not None for u in units for row in by_unit[u].values()
+                     if percent_row(lines[row].number, lines[row].category))
+    if not untold or not units_have:
+        return []
+    cell = lines[untold[0]].previous_cell
+    assert cell is not None
+    return [Issue.notice(cell.where, f"Förbundets {PREVIOUS} i procent (rad 4–11) räknas inte ur enheternas procent: "
+                                     "det skulle kräva förra årets antal. Skriv in förbundets andelar från förra "
+                                     "årets bokslut om de ska visas.")]
 
 
 def _new_line(table: TableData, row: int, group: str, category: str, number: int = 0) -> Line:
     """A total row that xlbokslut appends below the table (or writes into a row it removed)."""
     cells = {g: Cell(None, address(table.sheet, row, table.columns[norm_header(g)])) for g in GENDERS}
+    column = table.columns.get(norm_header(PREVIOUS))
+    previous = Cell(None, address(table.sheet, row, column)) if column else None
     return Line(row, group, category, number, cells, address(table.sheet, row, table.columns["kategori"]),
-                {g: None for g in GENDERS}, added=True)
+                {g: None for g in GENDERS}, previous_cell=previous, added=True)
 
 
 # --- total rows xlbokslut added: known by the record, removed when no longer needed ----------------------------
@@ -379,11 +508,15 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
             if not members:
                 continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
-            issues += _fill_or_check(lines, row, _sum(members), filled_before,
-                                     ("Deltagare", TOTAL_UNIT, lines[row].category), "summan av enheterna")
+            record_key = ("Deltagare", TOTAL_UNIT, lines[row].category)
+            issues += _fill_or_check(lines, row, _sum(members), filled_before, record_key, "summan av enheterna")
+            issues += _previous_total(lines, row, members, filled_before, record_key)
+    if total_unit is not None:
+        issues += _previous_shares_untold(lines, by_unit, units, total_unit)
     for line in lines.all():
         lines.update(line.row, total=line.people())
     for unit in by_unit.values():
+        issues += _check_previous(lines, unit)
         issues += _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)},
                               tuple(r for k, r in unit.items() if isinstance(k, str) and k.startswith("varav")))
         _percentages(lines, unit, varav_of)
