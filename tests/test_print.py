@@ -92,3 +92,34 @@ def test_resultat_rendered_by_libreoffice_reads_on_every_page(evaluated, tmp_pat
         assert median(y1 - y0 for _, y0, y1 in words[i]) >= 6, f"page {i + 1}: text too small to read"
     for i in range(first, indicator_pages[0]):  # the area table: no indicator numbers like 1.1.1
         assert not re.search(r"\b\d\.\d\.\d\b", texts[i]), f"page {i + 1} mixes the tables"
+
+
+def _overflowing(path) -> list[str]:
+    """Text cells longer than their column (or merged span) that do not wrap while the next cell holds something:
+    Excel and LibreOffice print such text cut off at the neighbour ("long Utfall texts overflow into Status")."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    out = []
+    for ws in openpyxl.load_workbook(path).worksheets:
+        spans = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges}
+        for row in ws.iter_rows():
+            for c in row:
+                if not isinstance(c.value, str) or not c.value:
+                    continue
+                last = spans.get((c.row, c.column), c.column)
+                width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43 for k in range(c.column, last + 1))
+                if len(c.value) > width * 1.1 and not c.alignment.wrap_text and ws.cell(c.row, last + 1).value:
+                    out.append(f"{ws.title}!{c.coordinate}: {c.value[:40]}")
+    return out
+
+
+def test_no_text_in_the_boards_files_is_cut_off_by_its_neighbour(tmp_path):
+    from xlbokslut.example import example_path
+    from xlbokslut.jobs import export_file
+
+    for name in ("umearegionen_2021", "003_umearegionen_2017", "001_steget_vidare_2016"):
+        _, paths = export_file(example_path(name), tmp_path / name, per_unit=True)
+        for path in paths:
+            if path.suffix == ".xlsx":
+                assert _overflowing(path) == [], path.name
