@@ -70,11 +70,13 @@ class Chart(NamedTuple):
 
 
 class Dropdown(NamedTuple):
-    """A list validation: ``source`` is a formula (``Listor!$A$2:$A$13``) or a comma-separated list.
+    """A list validation: ``source`` is a formula (``Listor!$A$2:$A$13``) or a comma-separated list; "" for none
+    (any value: only the input message).
 
     ``strict``: a value outside the list is refused (Excel's Stop box); ``warning``: it is questioned but may stay
     (the Warning box, "Continue?": for lists where values of one's own are allowed); neither: the list only
-    suggests. ``title`` and ``message`` are the box's title and text."""
+    suggests. ``title`` and ``message`` are the box's title and text. ``prompt`` (with ``prompt_title``) is the
+    input message Excel and LibreOffice show beside a selected cell."""
 
     ranges: str
     source: str
@@ -82,8 +84,8 @@ class Dropdown(NamedTuple):
     message: str = ""
     warning: bool = False
     title: str = ""
-    prompt: str = ""  # the input message shown when a cell is selected (Excel and LibreOffice); with source '',
-    # no list: only the message (Deltagare's Föregående år says what it holds on which row)
+    prompt: str = ""
+    prompt_title: str = ""
 
 
 class SheetLayout(NamedTuple):

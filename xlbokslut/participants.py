@@ -17,14 +17,18 @@ from .issues import NOTICE, Issue, joined
 from .model import Cell, TableData, address, column_letter
 from .schema import PARTICIPANT_CATEGORIES, TABLES, TOTAL_UNIT, norm_header
 from .settings import Settings, VaravOf
-from .values import (ValueProblem, runs, clean_text, fmt_int, fmt_num, is_blank, parse_count, parse_number, round_half_up,
-                     share)
+from .values import (PercentCell, ValueProblem, runs, clean_text, fmt_int, fmt_num, is_blank, parse_count,
+                     parse_number, round_half_up, share)
 
 CATEGORY_NO = {norm_header(c): i for i, c in enumerate(PARTICIPANT_CATEGORIES, start=1)}
 D, NEW, A, P, WORK, EXTRA, STUDIES, REHAB, UNABLE, HEALTH, OTHER, REMAINING = range(1, 13)
 SHARE_OF = {P: A, **{c: P for c in (WORK, EXTRA, STUDIES, REHAB, UNABLE)}, HEALTH: A, OTHER: A}
 BACKGROUND_TOTALS = {"totalt", "summa", "slutsumma"}
 GENDERS = ("Kvinnor", "Män")
+PREVIOUS = "Föregående år"  # last year's value: a count on rows 1–2, a percent on rows 4–11, blank elsewhere
+PREVIOUS_COUNTS = (D, NEW)
+PREVIOUS_PERCENTS = tuple(range(P, OTHER + 1))
+PREVIOUS_RULE = "antal på rad 1–2 (deltagare, nya), procent på rad 4–11, tomt på övriga rader"
 
 
 class Line(NamedTuple):
@@ -35,12 +39,15 @@ class Line(NamedTuple):
         category: the Kategori as typed; ``number`` its place 1–12 in Deltagare (0 if unknown).
         cells: the Kvinnor and Män cells; ``where`` the Kategori cell.
         counts: Kvinnor and Män as numbers (None when blank or unreadable).
-        filled: the typed columns xlbokslut fills on this row (total rows only: Kvinnor, Män, Föregående år) by
-            header, with the value (None: a value it filled before is withdrawn).
+        filled: the typed columns xlbokslut fills on this row (total rows only: Kvinnor, Män, Föregående år), with
+            the value (None: a value it filled before is withdrawn).
         computed: "Antal kvar" left blank and computed as D − A.
-        previous: Föregående år as a number: a percent on the share rows 4–11 (and a "varav …" of one's own), a
-            count on every other row; None when blank or not usable (then named in ``issues``).
-        previous_cell: the Föregående år cell (None without the column).
+        previous: Föregående år as read: a count on rows 1–2, a percent on rows 4–11 (``17 %`` typed, or 0,17
+            in a percent-formatted cell, is 17); None when blank, not read (other rows) or impossible (named in
+            ``problems``). On the förbund's rows it may be filled by xlbokslut (``filled[PREVIOUS]``).
+        previous_cell: the Föregående år cell (None when the table has no such column).
+        previous_free: the förbund's Föregående år cell is blank or holds what xlbokslut filled in before, so
+            that xlbokslut may fill it (from last year's workbook, rows 4–11).
         problems: what Kontroll says about the row.
         typed: every cell of the row that xlbokslut does not write (by normalised header), as read.
         added: a total row xlbokslut appended (on this run, or on an earlier one and the record says so).
@@ -53,10 +60,11 @@ class Line(NamedTuple):
     cells: Mapping[str, Cell]
     where: str
     counts: Mapping[str, int | None]
-    filled: Mapping[str, float | None] = MappingProxyType({})
+    filled: Mapping[str, int | None] = MappingProxyType({})
     computed: bool = False
     previous: float | None = None
     previous_cell: Cell | None = None
+    previous_free: bool = False
     total: int | None = None
     percent: int | None = None
     problems: tuple[Issue, ...] = ()
@@ -95,6 +103,7 @@ class ParticipantTables(NamedTuple):
     units: Mapping[str, Figures] = MappingProxyType({})
     appended: tuple[Line, ...] = ()  # total rows xlbokslut writes on this run (below the table, or in a removed row)
     removed: tuple[Line, ...] = ()  # total rows xlbokslut added before that are no longer needed: their cells cleared
+    previous_notice: Issue | None = None  # the förbund's Föregående år on rows 4–11 left blank: the Notis saying so
 
 
 class _Lines:
@@ -146,143 +155,19 @@ def _read_lines(table: TableData, group_header: str, numbered: bool) -> tuple[li
                 counts[g] = None
                 problems.append(Issue(cells[g].where, str(problem)))
                 issues.append(Issue(cells[g].where, f"{g}: {problem}"))
-        value = None
-        if previous is not None and numbered:
-            value, named = read_previous(previous, number, category)
-            if named is not None:
-                if named.level != NOTICE:  # Kontroll says what is wrong; a notice is only for reading
-                    problems.append(Issue(previous.where, named.message))
-                issues.append(named)
         lines.append(Line(row.number, group, category, number, cells, row.cell("Kategori").where, counts,
-                          previous=value, previous_cell=previous, problems=tuple(problems),
+                          previous_cell=previous, problems=tuple(problems),
                           typed={h: c.value for h, c in row.cells.items() if h not in written}))
     return lines, issues
-
-
-PREVIOUS = "Föregående år"
-
-
-def percent_row(number: int, category: str) -> bool:
-    """Whether a row's Föregående år (and Andel) is a percent: rows 4–11, and a "varav …" of one's own."""
-    return number in SHARE_OF or (not number and norm_header(category).startswith("varav"))
-
-
-def read_previous(cell: Cell, number: int, category: str) -> tuple[float | None, Issue | None]:
-    """Föregående år as DOMAIN.md has it — a percent on the share rows, a count on the others — or None and the
-    Varning that says why the value cannot be last year's (a "percent" over 100, a count typed with %)."""
-    if is_blank(cell.value):
-        return None, None
-    try:
-        n = parse_number(cell.value)
-    except ValueProblem as problem:
-        return None, Issue.warning(cell.where, f"{PREVIOUS}: {problem}")
-    assert n is not None
-    shown = fmt_num(n.value, 2)
-    if percent_row(number, category):
-        if n.value < 0 or n.value > 100:
-            return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets andel i procent på den här raden (rad "
-                                                   f"4–11), men {shown} är {'under 0' if n.value < 0 else 'över 100'} "
-                                                   "% – är det ett antal? Skriv andelen, t.ex. 31 för 31 %.")
-        if 0 < n.value < 1 and not n.percent:
-            return n.value, Issue.notice(cell.where, f"{PREVIOUS} {shown} läses som {shown} %. Är cellen formaterad "
-                                                     f"som procent ({fmt_num(n.value * 100, 2)} %), skriv "
-                                                     f"{fmt_num(n.value * 100, 2)} i stället.")
-        return n.value, None
-    if n.percent or 0 < n.value < 1:  # "17 %", or 0,17 as a spreadsheet stores 17 %
-        percent = shown if n.percent else fmt_num(n.value * 100, 2)
-        return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets antal på den här raden (procent bara på "
-                                               f"rad 4–11): skriv antalet, inte {percent} %.")
-    if n.value < 0 or n.value != int(n.value):
-        return None, Issue.warning(cell.where, f"{PREVIOUS} är förra årets antal på den här raden (procent bara på "
-                                               f"rad 4–11): {shown} är inte ett helt antal.")
-    return int(n.value), None
-
-
-def _check_previous(lines: _Lines, unit: dict) -> list[Issue]:
-    """Föregående år across a unit's rows: shares of one base that add up to far more than 100 % were counts,
-    and more new participants than participants cannot be. Each named at its cell, in Kontroll too, and not
-    printed."""
-    issues: list[Issue] = []
-    for parts, base, rows_text in (((WORK, EXTRA, STUDIES, REHAB, UNABLE), P, "rad 5–9"), ((P, HEALTH, OTHER), A,
-                                                                                          "rad 4, 10 och 11")):
-        given = [lines[unit[n]] for n in parts if n in unit and lines[unit[n]].previous is not None]
-        total = sum(line.previous or 0 for line in given)
-        if total > 100 + len(given):  # each share rounded by up to half a point
-            message = (f"{PREVIOUS} på {rows_text} summerar till {fmt_num(total, 2)} %, men andelar av rad {base} kan "
-                       "inte bli mer än 100 % – är det antal? Skriv andelarna i procent.")
-            assert given[0].previous_cell is not None
-            issues.append(Issue.warning(given[0].previous_cell.where, message))
-            for line in given:
-                lines.update(line.row, previous=None)
-                lines.problem(line.row, message.split(" – ")[0])
-    if D in unit and NEW in unit:
-        before, new = lines[unit[D]].previous, lines[unit[NEW]].previous
-        if before is not None and new is not None and new > before:
-            cell = lines[unit[NEW]].previous_cell
-            assert cell is not None
-            message = f"{PREVIOUS}: fler nya ({fmt_int(new)}) än deltagare ({fmt_int(before)})"
-            issues.append(Issue.warning(cell.where, message))
-            lines.problem(unit[NEW], message)
-    return issues
-
-
-def _previous_total(lines: _Lines, row: int, members: list[Line], filled_before: dict, key: tuple) -> list[Issue]:
-    """The förbund's Föregående år on a count row: the sum of the units' when the cell is blank (or holds what
-    xlbokslut filled), recorded like the sums; a typed one is checked. A percent row is left as it is: a share
-    of the förbund cannot be told from the units' shares without last year's counts."""
-    line = lines[row]
-    if percent_row(line.number, line.category) or line.previous_cell is None:
-        return []
-    cell, ours = line.previous_cell, filled_before.get(key + (PREVIOUS,))
-    ours_now = ours is not None and line.previous == ours
-    have = [m for m in members if m.previous is not None]
-    if not have:
-        if ours_now:
-            lines.update(row, previous=None, filled={**line.filled, PREVIOUS: None})
-        return []
-    missing = [m.group for m in members if m.previous is None]
-    if missing:
-        if ours_now:
-            lines.update(row, previous=None, filled={**line.filled, PREVIOUS: None})
-        if is_blank(cell.value) or ours_now:
-            return [Issue.notice(cell.where, f"Förbundets {PREVIOUS} för ”{line.category}” räknas inte: "
-                                             f"{' och '.join(missing)} saknar ett användbart {PREVIOUS} på raden")]
-        return []
-    expected = int(sum(m.previous or 0 for m in have))
-    if is_blank(cell.value) or ours_now:
-        lines.update(row, previous=expected, filled={**line.filled, PREVIOUS: expected})
-        return []
-    if line.previous is not None and line.previous != expected:
-        message = f"{PREVIOUS}: ifyllt {fmt_int(int(line.previous))}, men summan av enheterna är {fmt_int(expected)}"
-        lines.problem(row, message)
-        return [Issue.warning(cell.where, message)]
-    return []
-
-
-def _previous_shares_untold(lines: _Lines, by_unit: dict[str, dict], units: list[str], total_unit: str) -> list[Issue]:
-    """Said once, at the förbund's first share row: its Föregående år in percent is not computed from the units'."""
-    rows = sorted(row for row in by_unit[total_unit].values()
-                  if percent_row(lines[row].number, lines[row].category))
-    untold = [row for row in rows if lines[row].previous is None
-              and (cell := lines[row].previous_cell) is not None and is_blank(cell.value)]
-    units_have = any(lines[row].previous is not None for u in units for row in by_unit[u].values()
-                     if percent_row(lines[row].number, lines[row].category))
-    if not untold or not units_have:
-        return []
-    cell = lines[untold[0]].previous_cell
-    assert cell is not None
-    return [Issue.notice(cell.where, f"Förbundets {PREVIOUS} i procent (rad 4–11) räknas inte ur enheternas procent: "
-                                     "det skulle kräva förra årets antal. Skriv in förbundets andelar från förra "
-                                     "årets bokslut om de ska visas.")]
 
 
 def _new_line(table: TableData, row: int, group: str, category: str, number: int = 0) -> Line:
     """A total row that xlbokslut appends below the table (or writes into a row it removed)."""
     cells = {g: Cell(None, address(table.sheet, row, table.columns[norm_header(g)])) for g in GENDERS}
-    column = table.columns.get(norm_header(PREVIOUS))
-    previous = Cell(None, address(table.sheet, row, column)) if column else None
+    col = table.columns.get(norm_header(PREVIOUS))
     return Line(row, group, category, number, cells, address(table.sheet, row, table.columns["kategori"]),
-                {g: None for g in GENDERS}, previous_cell=previous, added=True)
+                {g: None for g in GENDERS}, previous_cell=Cell(None, address(table.sheet, row, col)) if col else None,
+                added=True)
 
 
 # --- total rows xlbokslut added: known by the record, removed when no longer needed ----------------------------
@@ -326,6 +211,9 @@ def _withdraw(lines: _Lines, row: int, filled_before: dict, key: tuple) -> bool:
                  and line.counts[g] == filled_before[key + (g,)]}
     if withdrawn:
         lines.update(row, counts={**line.counts, **withdrawn}, filled={**line.filled, **withdrawn})
+    if _holds_filled(lines[row], filled_before, key):
+        lines.update(row, previous=None, filled={**lines[row].filled, PREVIOUS: None})
+        withdrawn[PREVIOUS] = None
     return bool(withdrawn)
 
 
@@ -365,6 +253,217 @@ def _sum(lines: list[Line]) -> dict[str, int]:
 def _rows_text(numbers: list[int]) -> str:
     """Category numbers as the rows people say: [5, 6, 7, 8, 9] → "rad 5–9", [5, 7, 8] → "rad 5, 7–8"."""
     return "rad " + ", ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in runs(numbers))
+
+
+# --- Föregående år: last year's value, a count on rows 1–2 and a percent on rows 4–11 ---------------------------
+def _shown(raw: object) -> str:
+    """A Föregående år cell as the user sees it (0,17 in a percent-formatted cell is ”17 %”)."""
+    return f"{fmt_num(float(raw) * 100)} %" if isinstance(raw, PercentCell) else clean_text(raw)
+
+
+def _typed_percent(raw: object) -> bool:
+    """The cell was typed as a percentage: formatted as one, or text with a % sign."""
+    if isinstance(raw, PercentCell):
+        return True
+    try:
+        number = parse_number(raw)
+    except ValueProblem:
+        return False
+    return number is not None and number.percent
+
+
+def _as_percent(raw: object) -> float:
+    """Föregående år on rows 4–11 in percent: 17, ”17 %” and 0,17 (a percent-formatted cell, or a fraction as Excel
+    stores 17 %) are all 17; raises ValueProblem for text that is no number and for a negative value."""
+    if isinstance(raw, PercentCell):
+        value = float(raw) * 100
+    else:
+        number = parse_number(raw)
+        assert number is not None
+        value = number.value
+        if not number.percent and 0 < value < 1:
+            value *= 100
+    if value < 0:
+        raise ValueProblem(f"”{_shown(raw)}”: en procent kan inte vara negativ")
+    return round(value, 6)
+
+
+def _holds_filled(line: Line, filled_before: dict, key: tuple) -> bool:
+    """The Föregående år cell holds what xlbokslut recorded filling in there on the previous run."""
+    ours = filled_before.get(key + (PREVIOUS,))
+    return ours is not None and line.previous_cell is not None and not is_blank(line.previous_cell.value) \
+        and line.previous_cell.value == ours and not isinstance(line.previous_cell.value, PercentCell)
+
+
+def read_previous(cell: Cell, number: int, category: str) -> tuple[float | None, Issue | None]:
+    """Föregående år by its row's rule (PREVIOUS_RULE): a count on rows 1–2, a percent on rows 4–11, nothing on
+    the others (``number`` 3, 12, or 0 for a category of one's own). Returns the value, or None and what to say:
+    a Varning for a value that cannot be last year's (a percent where a count belongs, a "percent" over 100), a
+    Notis for a value on a row that has none (not read, never silently ignored)."""
+    raw = cell.value
+    if is_blank(raw):
+        return None, None
+    if number in PREVIOUS_COUNTS:
+        fraction = raw if isinstance(raw, float) and 0 < raw < 1 else None  # 0,17: how a spreadsheet stores 17 %
+        if _typed_percent(raw) or fraction is not None:
+            shown = _shown(raw if _typed_percent(raw) or fraction is None else PercentCell(fraction))
+            message = f"{PREVIOUS} är antal på rad 1–2, inte procent: ”{shown}” – skriv förra årets antal"
+        else:
+            try:
+                return parse_count(raw), None
+            except ValueProblem as problem:
+                message = f"{PREVIOUS}: {problem}"
+    elif number in PREVIOUS_PERCENTS:
+        try:
+            value = _as_percent(raw)
+        except ValueProblem as problem:
+            message = f"{PREVIOUS}: {problem}"
+        else:
+            if value <= 100:
+                return value, None
+            message = f"{PREVIOUS} är procent på rad 4–11; {fmt_num(value)} är över 100 % – är det ett antal?"
+    elif number:
+        return None, Issue.notice(cell.where, f"{PREVIOUS} läses bara på rad 1–2 (antal) och 4–11 (procent), inte på "
+                                              f"rad {number} ({category}): ”{_shown(raw)}” används inte. Töm cellen.")
+    else:
+        return None, Issue.notice(cell.where, f"{PREVIOUS} läses inte för en egen kategori (”{category}”): "
+                                              f"”{_shown(raw)}” används inte. Töm cellen, eller välj en av de tolv "
+                                              "kategorierna.")
+    return None, Issue.warning(cell.where, message)
+
+
+def _read_previous(lines: _Lines, row: int) -> list[Issue]:
+    """Föregående år of one line (read_previous): an impossible value is also said in the row's Kontroll."""
+    line = lines[row]
+    if line.previous_cell is None or not line.group or not line.category:
+        return []
+    value, said = read_previous(line.previous_cell, line.number, line.category)
+    lines.update(row, previous=value)
+    if said is None:
+        return []
+    if said.level != NOTICE:  # Kontroll says what is wrong; a value that is not read is only named
+        lines.problem(row, said.message)
+    return [said]
+
+
+def _check_previous(lines: _Lines, unit: dict[int, int], varav_of: VaravOf) -> list[Issue]:
+    """The unit's Föregående år across rows: nya not above deltagare; shares of one row (5–9 of row 4, or of row 3
+    with "Varav-rader i procent av: avslutade"; 4, 10 and 11 of row 3) not summing to well over 100 (more than
+    100 + one per row, for rounding) — such figures are counts, and are not read."""
+    issues: list[Issue] = []
+
+    def previous(n: int) -> float | None:
+        return lines[unit[n]].previous if n in unit else None
+
+    d, new = previous(D), previous(NEW)
+    if d is not None and new is not None and new > d:
+        message = f"{PREVIOUS}: fler nya ({fmt_num(new)}) än deltagare ({fmt_num(d)})"
+        lines.problem(unit[NEW], message)
+        issues.append(Issue.warning(lines[unit[NEW]].previous_cell.where, message))  # type: ignore[union-attr]
+    varav_base = A if varav_of is VaravOf.ENDED else P
+    for group, base in (((WORK, EXTRA, STUDIES, REHAB, UNABLE), varav_base), ((P, HEALTH, OTHER), A)):
+        present = [n for n in group if previous(n) is not None]
+        total = sum(previous(n) or 0 for n in present)
+        if total <= 100 + len(present):
+            continue
+        cells = [lines[unit[n]].previous_cell.where for n in present]  # type: ignore[union-attr]
+        place = cells[0] if len(cells) == 1 else f"{cells[0]}:{cells[-1].split('!')[-1]}"
+        message = (f"{PREVIOUS} på {_rows_text(present)} summerar till {fmt_num(total)} %, men de är andelar av "
+                   f"rad {base} och kan tillsammans inte bli över 100 % – är det antal? Skriv procent.")
+        issues.append(Issue.warning(place, message))
+        for n in present:
+            lines.problem(unit[n], message)
+            lines.update(unit[n], previous=None)
+    return issues
+
+
+def _fill_previous(lines: _Lines, row: int, members: list[Line], filled_before: dict, key: tuple) -> list[Issue]:
+    """The förbund's Föregående år on rows 1–2: the sum of the units' when every unit that has the row has one;
+    filled when the cell is blank (or holds what xlbokslut filled before), checked when typed."""
+    line = lines[row]
+    cell = line.previous_cell
+    if cell is None:
+        return []
+    lacking = [m.group for m in members if m.previous is None]
+    expected = None if lacking else int(sum(m.previous or 0 for m in members))
+    ours = _holds_filled(line, filled_before, key)
+    if cell.value is None or cell.value == "" or ours:
+        if expected is not None:
+            lines.update(row, previous=expected, filled={**line.filled, PREVIOUS: expected})
+            return []
+        if ours:  # the sum cannot be made any more: what xlbokslut filled is withdrawn
+            lines.update(row, previous=None, filled={**line.filled, PREVIOUS: None})
+        if len(lacking) == len(members):
+            return []  # no unit gives last year's figure: the column is not used
+        which = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " och " + lacking[-1]
+        return [Issue.notice(cell.where, f"förbundets {PREVIOUS} på raden ”{line.category}” fylls inte i: {which} "
+                                         f"saknar {PREVIOUS} där, och summan av enheterna behöver alla")]
+    if is_blank(cell.value):
+        return [Issue.warning(cell.where, "cellen innehåller bara mellanslag; töm den, så fyller xlbokslut i summan")]
+    if expected is not None and line.previous is not None and line.previous != expected:
+        message = f"{PREVIOUS}: ifyllt {fmt_num(line.previous)}, men summan av enheterna är {fmt_int(expected)}"
+        lines.problem(row, message)
+        return [Issue.warning(cell.where, message)]
+    return []
+
+
+PREVIOUS_PERCENT_NOTICE = (f"förbundets {PREVIOUS} på rad 4–11 (procent) kan inte räknas ut ur enheternas procent "
+                           "utan fjolårets antal och lämnas tomt. Skriv förra årets procent från fjolårets bokslut, "
+                           "eller ange Fjolårets arbetsbok på bladet Inställningar, så hämtar xlbokslut dem därifrån.")
+
+
+def _free_percents(lines: _Lines, total: dict, units: list[dict], filled_before: dict) -> Issue | None:
+    """The förbund's Föregående år on rows 4–11: left for last year's workbook when blank, kept (and recorded
+    again) when it holds what xlbokslut filled before; the Notis, once, when one is blank though the units give
+    theirs."""
+    blank = []
+    for n in PREVIOUS_PERCENTS:
+        if n not in total or lines[total[n]].previous_cell is None:
+            continue
+        line = lines[total[n]]
+        value = line.previous_cell.value  # type: ignore[union-attr]
+        if _holds_filled(line, filled_before, ("Deltagare", TOTAL_UNIT, line.category)):
+            lines.update(line.row, previous_free=True, filled={**line.filled, PREVIOUS: value})
+        elif value is None or value == "":
+            lines.update(line.row, previous_free=True)
+            if any(n in u and lines[u[n]].previous is not None for u in units):
+                blank.append(line)
+    if not blank:
+        return None
+    first = min(blank, key=lambda line: line.row)
+    return Issue.notice(first.previous_cell.where, PREVIOUS_PERCENT_NOTICE)  # type: ignore[union-attr]
+
+
+def previous_from_last_year(tables: ParticipantTables, last: ParticipantTables, name: str,
+                            comparable_varav: bool = True) -> ParticipantTables:
+    """The förbund's Föregående år on rows 4–11 that xlbokslut may fill, from last year's evaluated workbook (its
+    Totalt's Andel (%)); ``comparable_varav``: last year's rows 5–9 were shares of the same row as this year's."""
+    this, before = find_unit(tables.units, TOTAL_UNIT), find_unit(last.units, TOTAL_UNIT)
+    if this is None:
+        return tables
+    changed: dict[int, Line] = {}
+    missing = []
+    for n in PREVIOUS_PERCENTS:
+        line = this.lines.get(n)
+        if line is None or not line.previous_free:
+            continue
+        old = before.lines.get(n) if before is not None else None
+        if old is not None and old.percent is not None and (comparable_varav or SHARE_OF.get(n) != P):
+            changed[line.row] = line._replace(previous=old.percent, filled={**line.filled, PREVIOUS: old.percent})
+        elif line.previous is None:
+            missing.append(line)
+    notice = tables.previous_notice
+    if notice is not None:
+        notice = None if not missing else Issue.notice(
+            min(missing, key=lambda line: line.row).previous_cell.where,  # type: ignore[union-attr]
+            f"förbundets {PREVIOUS} på {_rows_text([m.number for m in missing])} finns inte i fjolårets arbetsbok "
+            f"{name} och lämnas tomt: skriv förra årets procent själv.")
+    lines = tuple(changed.get(line.row, line) for line in tables.lines)
+    units = {u: f._replace(lines={k: changed.get(line.row, line) for k, line in f.lines.items()})
+             for u, f in tables.units.items()}
+    return tables._replace(lines=lines, units=units, appended=tuple(changed.get(line.row, line)
+                                                                    for line in tables.appended),
+                           previous_notice=notice)
 
 
 def _check_unit(lines: _Lines, unit: dict[int, int], own_varav: tuple[int, ...] = ()) -> list[Issue]:
@@ -465,6 +564,8 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
                                                               "kontrollerna. Är den en felstavad standardkategori, välj "
                                                               "den i listan.")
                 issues.append(own[key][1])
+    for line in lines.all():
+        issues += _read_previous(lines, line.row)
     units = [u for u in by_unit if u.casefold() != TOTAL_UNIT.casefold()]
     for u in units:
         _compute_remaining(lines, by_unit[u])
@@ -508,20 +609,25 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
             if not members:
                 continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
-            record_key = ("Deltagare", TOTAL_UNIT, lines[row].category)
-            issues += _fill_or_check(lines, row, _sum(members), filled_before, record_key, "summan av enheterna")
-            issues += _previous_total(lines, row, members, filled_before, record_key)
+            key_of_row = ("Deltagare", TOTAL_UNIT, lines[row].category)
+            issues += _fill_or_check(lines, row, _sum(members), filled_before, key_of_row, "summan av enheterna")
+            if key in PREVIOUS_COUNTS:
+                issues += _fill_previous(lines, row, members, filled_before, key_of_row)
+    notice = None
     if total_unit is not None:
-        issues += _previous_shares_untold(lines, by_unit, units, total_unit)
+        notice = _free_percents(lines, by_unit[total_unit], [by_unit[u] for u in units], filled_before)
+        issues += [notice] if notice else []
     for line in lines.all():
         lines.update(line.row, total=line.people())
     for unit in by_unit.values():
-        issues += _check_previous(lines, unit)
-        issues += _check_unit(lines, {k: r for k, r in unit.items() if isinstance(k, int)},
+        numbered = {k: r for k, r in unit.items() if isinstance(k, int)}
+        issues += _check_unit(lines, numbered,
                               tuple(r for k, r in unit.items() if isinstance(k, str) and k.startswith("varav")))
+        issues += _check_previous(lines, numbered, varav_of)
         _percentages(lines, unit, varav_of)
     figures = {u: Figures(u, {n: lines[row] for n, row in rows.items()}) for u, rows in by_unit.items()}
-    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended), tuple(removed)), issues
+    return ParticipantTables(lines.all(), figures, tuple(lines[row] for row in appended), tuple(removed),
+                             notice), issues
 
 
 def _unneeded_totals(table: TableData, lines: _Lines, by_unit: dict[str, dict], units: list[str], total_unit: str,

@@ -31,6 +31,14 @@ class Uncomputed(str):
     """A formula cell whose value Excel never computed (the file was not saved by Excel)."""
 
 
+class PercentCell(float):
+    """A number in a cell formatted as a percentage: 0,17 is what the user saw and typed as ”17 %”. Read as the
+    float it is everywhere; the reading of Deltagare's Föregående år tells it from a count."""
+
+    def __repr__(self) -> str:
+        return f"PercentCell({float(self)!r})"
+
+
 class Cell(NamedTuple):
     """A raw value read from the workbook, with where it came from.
 

@@ -140,13 +140,13 @@ def sheet_chunks(layout: SheetLayout, style_of: Callable[[str, str | None, bool]
     if layout.dropdowns:
         out.append(f'<dataValidations count="{len(layout.dropdowns)}">')
         for d in layout.dropdowns:
-            source = d.source if "!" in d.source else '"' + d.source + '"'
-            title = d.title or ("Inte i listan" if d.warning else "Ogiltigt värde")
-            prompt = (f' showInputMessage="1" promptTitle={xml_attr(d.title)} prompt={xml_attr(d.prompt)}'
-                      if d.prompt else "")
-            if not d.source:  # an input message only
+            prompt = (f' showInputMessage="1" promptTitle={xml_attr(d.prompt_title[:32])} '
+                      f'prompt={xml_attr(d.prompt[:255])}' if d.prompt else "")  # Excel's limits
+            if not d.source:  # any value: the input message only
                 out.append(f'<dataValidation allowBlank="1"{prompt} sqref="{d.ranges}"/>')
                 continue
+            source = d.source if "!" in d.source else '"' + d.source + '"'
+            title = d.title or ("Inte i listan" if d.warning else "Ogiltigt värde")
             out.append('<dataValidation type="list"' + (' errorStyle="warning"' if d.warning else "")
                        + f' allowBlank="1" showErrorMessage="{int(d.strict or d.warning)}"'
                        + (f' errorTitle={xml_attr(title)} error={xml_attr(d.message)}' if d.message else "")

@@ -18,6 +18,7 @@ PART = "xl/styles.xml"
 _M = "{%s}" % NS["main"]
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+BUILTIN_PERCENT_FORMATS = {9, 10}  # 0% and 0.00%
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 EMPTY = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="%s"><fonts count="1"><font>'
          b'<sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill '
@@ -44,6 +45,12 @@ ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cel
 def is_date_format(code: str) -> bool:
     """A number format shows a date or time (d, m, y, h, s outside quoted text and [colour] sections)."""
     return bool(re.search(r"[dmyhs]", _QUOTED.sub("", code.lower()))) and code.lower() != "general"
+
+
+def is_percent_format(code: str) -> bool:
+    """A number format shows the value times 100 with a % sign (``0%``, ``0,0 %``; not ``0" %"``, where the sign
+    is quoted text)."""
+    return "%" in _QUOTED.sub("", code)
 
 
 def entries(section, tag: str) -> list:
@@ -93,11 +100,13 @@ class Stylesheet:
                 formats[int(f.get("numFmtId"))] = f.get("formatCode", "")
             except (TypeError, ValueError):
                 continue
-        self.date_xfs = set()
+        self.date_xfs, self.percent_xfs = set(), set()
         for index, xf in enumerate(self._entries("cellXfs")):
             fmt = int(xf.get("numFmtId", "0")) if xf.get("numFmtId", "0").isdigit() else 0
             if fmt in BUILTIN_DATE_FORMATS or (fmt in formats and is_date_format(formats[fmt])):
                 self.date_xfs.add(index)
+            elif fmt in BUILTIN_PERCENT_FORMATS or (fmt in formats and is_percent_format(formats[fmt])):
+                self.percent_xfs.add(index)
         self._formats = {code: fid for fid, code in formats.items()}
         self._cache: dict[tuple, int] = {}
 

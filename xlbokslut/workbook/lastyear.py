@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..issues import Issue, UnusableWorkbook
 from ..model import Evaluation, TableData
+from ..participants import ParticipantTables, previous_from_last_year
 from ..schema import SETTINGS_TABLE, norm_header
 from ..yearly import compare
 
@@ -47,7 +48,7 @@ def with_last_year(ev: Evaluation, evaluate: Callable[[Path], Evaluation], expli
         last = evaluate(path)
     except UnusableWorkbook as problem:
         return _notice(ev, place, f"Fjolårets arbetsbok kunde inte läsas: {problem}")
-    return ev._replace(last_year=compare(ev, last, path.name))
+    return _beside(ev, last, path.name)
 
 
 def _explicit(ev: Evaluation, evaluate: Callable[[Path], Evaluation], path: Path, own: Path | None) -> Evaluation:
@@ -60,7 +61,20 @@ def _explicit(ev: Evaluation, evaluate: Callable[[Path], Evaluation], path: Path
         last = evaluate(path)
     except UnusableWorkbook as problem:
         raise UnusableWorkbook(f"--fjol {path} går inte att använda: {_lowered(str(problem))}") from None
-    return ev._replace(last_year=compare(ev, last, path.name))
+    return _beside(ev, last, path.name)
+
+
+def _beside(ev: Evaluation, last: Evaluation, name: str) -> Evaluation:
+    """This year's evaluation beside last year's: the results compared, and the förbund's Föregående år on
+    Deltagare's rows 4–11 taken from last year's Totalt where xlbokslut may fill it."""
+    ev = ev._replace(last_year=compare(ev, last, name))
+    if not isinstance(ev.participants, ParticipantTables) or not isinstance(last.participants, ParticipantTables):
+        return ev
+    same_varav = last.budget.settings.varav_of is ev.budget.settings.varav_of
+    participants = previous_from_last_year(ev.participants, last.participants, name, same_varav)
+    old, new = ev.participants.previous_notice, participants.previous_notice
+    issues = tuple(new if i == old else i for i in ev.issues if i != old or new is not None)
+    return ev._replace(participants=participants, issues=issues)
 
 
 def _lowered(sentence: str) -> str:

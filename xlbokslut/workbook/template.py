@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from ..layout import Dropdown, Grid, SheetLayout, TableSpan, cell
 from ..links import link_options
 from ..model import STATUSES, column_letter
+from ..participants import PREVIOUS, PREVIOUS_RULE
 from ..ooxml.newbook import write_workbook
 from ..safefile import write_atomically
 from ..schema import (AREAS_TABLE, BACKGROUND_TABLE, BUDGET_TABLE, DECREASE_POINTS, EQUIVALENTS_TABLE, EXAMPLES_TABLE,
@@ -64,11 +65,13 @@ INSTRUCTIONS = [
              "delbokslut."),
     ("text", "5. Deltagare: antal deltagare och avslut per plattform, kvinnor och män, med förra årets värde. "
              "xlbokslut räknar Totalt, andelarna och förbundets summa (enheten Totalt) och kontrollerar att "
-             "raderna går ihop. Föregående år är förra årets antal på rad 1–3 och 12 och förra årets andel i "
-             "procent på rad 4–11 (31 för 31 %); lämna det tomt för enheten Totalt, så summerar xlbokslut "
-             "enheternas antal (förbundets procent kan inte räknas ur enheternas: skriv in dem). Ett värde som "
-             "inte kan vara förra årets (en andel över 100 %, antal på rad 5–9) nämns på bladet Indataproblem. "
-             "Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
+             "raderna går ihop. Bakgrund och Helårsekvivalenter fylls i på samma sätt."),
+    ("text", "Föregående år på bladet Deltagare: antal på rad 1–2 (deltagare, nya), procent på rad 4–11 (62 eller "
+             "62 %), tomt på övriga rader och på egna kategorier. Förbundets antal på rad 1–2 fyller xlbokslut i "
+             "som summan av enheternas; dess procent går inte att räkna ut ur enheternas och hämtas ur Fjolårets "
+             "arbetsbok om den är angiven, annars skriver du dem. Ett värde som inte kan stämma (över 100 % på rad "
+             "4–11, procent på rad 1–2, fler nya än deltagare) nämns på bladet Indataproblem och skrivs inte i "
+             "styrelsens underlag."),
     ("text", "Hämta från: i stället för att skriva av en siffra kan en verifikation hämta sitt utfall från "
              "bladet Deltagare (t.ex. ”Deltagare: genomströmning” för Enhet, eller hela förbundet när Enhet är "
              "tom), Helårsekvivalenter (”Helårsekvivalenter: Umeå”) eller räkna raderna på bladet Exempel "
@@ -226,15 +229,16 @@ def _dropdown(spec: Table, header: str, source: str, strict: bool = True) -> Dro
                     f"Välj ett värde i listan för {header}.")
 
 
-PREVIOUS_YEAR_PROMPT = ("Antal på rad 1–3 och 12 (deltagare, nya, avslutade, kvar), t.ex. 412. Procent på rad "
-                        "4–11 (positiv lösning, varav …, avbrott), t.ex. 31 för 31 %. Enheten Totalt: lämna tomt, "
-                        "så räknar xlbokslut förbundets antal ur enheternas.")
+# Deltagare's Föregående år holds two kinds of figure by row: said where it is typed (shown when a cell is selected)
+PREVIOUS_TITLE = "Föregående år"
+PREVIOUS_MESSAGE = (f"Förra årets värde: {PREVIOUS_RULE}. Skriv t.ex. 314 på rad 1, 62 eller 62 % på rad 4. "
+                    "Förbundets (Totalt) antal fyller xlbokslut i.")
 
 
-def _prompt(spec: Table, header: str, title: str, prompt: str) -> Dropdown:
-    """An input message over a column's rows: what to type there, shown when a cell is selected."""
+def _input_message(spec: Table, header: str, title: str, message: str) -> Dropdown:
+    """A column's input message, shown beside a selected cell in Excel and LibreOffice (any value may be typed)."""
     col = _column(spec, header)
-    return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", "", False, title=title, prompt=prompt)
+    return Dropdown(f"{col}{HEADER_ROW + 1}:{col}{VALIDATION_ROWS}", "", False, prompt=message, prompt_title=title)
 
 
 def _lists_sheet(municipalities: Sequence[str]) -> SheetLayout:
@@ -327,7 +331,7 @@ def build_workbook(settings: dict[str, object] | None = None, areas: Rows = (), 
         _table_sheet(PARTICIPANTS_TABLE, participants, (
             _dropdown(PARTICIPANTS_TABLE, "Kategori", f"'{LISTS_SHEET}'!$A$2:$A${len(PARTICIPANT_CATEGORIES) + 1}")
             ._replace(strict=False, warning=True, title="Egen kategori?", message=OWN_CATEGORY_MESSAGE),
-            _prompt(PARTICIPANTS_TABLE, "Föregående år", "Förra årets värde", PREVIOUS_YEAR_PROMPT))),
+            _input_message(PARTICIPANTS_TABLE, PREVIOUS, PREVIOUS_TITLE, PREVIOUS_MESSAGE))),
         _table_sheet(BACKGROUND_TABLE, background),
         _table_sheet(EQUIVALENTS_TABLE, equivalents),
         *empty_result_sheets(),

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from ..issues import ERROR
 from ..layout import Grid, SheetLayout, TableSpan
 from ..model import REACHED, Evaluation, TableData
-from ..participants import A, D, NEW, P, REMAINING, STUDIES, WORK, Line, ParticipantTables, throughput_text
+from ..participants import A, D, GENDERS, NEW, P, PREVIOUS, REMAINING, STUDIES, WORK, Line, ParticipantTables, throughput_text
 from ..schema import (BACKGROUND_TABLE, EQUIVALENTS_TABLE, PARTICIPANTS_TABLE, PROBLEMS_SHEET, PROBLEMS_TABLE,
                       RECORD_HEADERS, RECORD_SHEET, RESULT_AREAS_TABLE, RESULT_INDICATORS_TABLE,
                       RESULT_PARTICIPANTS_TABLE, RESULT_SHEET, TOTAL_ROW, TOTAL_UNIT, VERIFICATIONS_TABLE, Table, in_order,
@@ -147,7 +147,7 @@ def figure_writes(table: TableData | None, spec: Table, figures: ParticipantTabl
         if line.row in appended:
             writes.append(CellWrite(table.sheet, row, col[group_header.casefold()], line.group, "plain"))
             writes.append(CellWrite(table.sheet, row, col["kategori"], line.category, "plain"))
-        for header, value in line.filled.items():  # None: a filled value withdrawn
+        for header, value in line.filled.items():  # Kvinnor, Män, Föregående år; None: a filled value withdrawn
             writes.append(CellWrite(table.sheet, row, col[norm_header(header)], value,
                                     "filled" if value is not None else "plain"))
     resize = []
@@ -184,8 +184,9 @@ def record_rows(ev: Evaluation) -> list[list[object]]:
             if line.added:  # a row xlbokslut appended: its group and Kategori cells are xlbokslut's
                 rows += [[table, line.group, line.category, group_header, line.group],
                          [table, line.group, line.category, "Kategori", line.category]]
-            rows += [[table, line.group, line.category, header, value] for header, value in line.filled.items()
-                     if value is not None]
+            for header in (*GENDERS, PREVIOUS):
+                if line.filled.get(header) is not None:
+                    rows.append([table, line.group, line.category, header, line.filled[header]])
     return rows
 
 

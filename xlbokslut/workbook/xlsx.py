@@ -20,7 +20,7 @@ from ..excel_rules import MAX_COLUMNS, MAX_ROWS
 from ..issues import UnusableWorkbook
 from ..model import column_letter
 from ..ooxml.opc import CONTENT, REL_CONTENT, ContentTypes, Relationships, rels_part
-from ..values import Uncomputed
+from ..values import PercentCell, Uncomputed
 from ..ooxml.package import CONTENT_TYPES, NS, REL_TYPE, Package, serialize
 from ..excel_rules import cell_text
 from ..ooxml.sheet import number_text, print_titles, sheet_chunks, style_keys, table_xml
@@ -251,7 +251,7 @@ class Spreadsheet:
         data = root.find(_M + "sheetData")
         if data is None:
             return rows
-        shared, dates = self._shared_strings(), self.styles.date_xfs
+        shared, dates, percents = self._shared_strings(), self.styles.date_xfs, self.styles.percent_xfs
         columns: dict[str, int] = {}  # column letters → number, worked out once per sheet
         row_number = filled = 0
         file_name = self.package.path.name
@@ -261,7 +261,7 @@ class Spreadsheet:
             if filled > MAX_FILLED_ROWS:
                 raise UnusableWorkbook(f"Bladet ”{name}” har fler än {counted(MAX_FILLED_ROWS, 'rad', 'rader')}; det är för "
                                        "stort för ett bokslut. Ta bort rader som inte hör dit.")
-            line = self._row_values(row, columns, shared, dates, name)
+            line = self._row_values(row, columns, shared, dates, name, percents)
             if line:
                 rows.extend([[] for _ in range(row_number - len(rows))])
                 rows[row_number - 1] = line
@@ -279,7 +279,7 @@ class Spreadsheet:
         return self.values(name)
 
     def _row_values(self, row, columns: dict[str, int], shared: list[str], dates: set[int],
-                    sheet: str) -> list[object]:
+                    sheet: str, percents: set[int] | frozenset[int] = frozenset()) -> list[object]:
         """A row's values by column. One pass over the row's cells and their value elements in document order,
         so that a large sheet (a thousand survey answers) is read without an object per cell's children."""
         line: list[object] = []
@@ -295,7 +295,7 @@ class Spreadsheet:
                     elif kind == "s" and text and text.isdigit() and int(text) < len(shared):
                         value = shared[int(text)]
                     else:
-                        value = _typed_value(kind, style, text, formula, shared, dates, self.epoch)
+                        value = _typed_value(kind, style, text, formula, shared, dates, self.epoch, percents)
                     if value is not None:
                         if col > len(line):
                             line.extend([None] * (col - len(line)))
@@ -645,8 +645,9 @@ def _check_namespace(book, file_name: str) -> None:
 
 
 def _typed_value(kind: str | None, style: str | None, text: str | None, formula: str | None, shared: list[str],
-                 dates: set[int], epoch: dt.datetime) -> object:
-    """A cell's value from its type and style attributes and the text of its <v> (or <t>) and <f>."""
+                 dates: set[int], epoch: dt.datetime, percents: set[int] | frozenset[int] = frozenset()) -> object:
+    """A cell's value from its type and style attributes and the text of its <v> (or <t>) and <f>; a number shown
+    as a percentage (``percents``: those styles) is a ``PercentCell`` (0,17 shown ”17 %”)."""
     if kind == "inlineStr":
         return text or ""
     if not text:
@@ -668,6 +669,8 @@ def _typed_value(kind: str | None, style: str | None, text: str | None, formula:
         return text
     if style and style.isdigit() and int(style) in dates and 0 <= number < 2958466:
         return epoch + dt.timedelta(days=number)
+    if percents and style and style.isdigit() and int(style) in percents:
+        return PercentCell(number)
     return number
 
 
