@@ -272,6 +272,15 @@ def _typed_percent(raw: object) -> bool:
     return number is not None and number.percent
 
 
+def _number_or_none(raw: object) -> float | None:
+    """The number a cell holds, or None when it holds none (text, a date …)."""
+    try:
+        number = parse_number(raw)
+    except ValueProblem:
+        return None
+    return None if number is None else number.value
+
+
 def _as_percent(raw: object) -> float:
     """Föregående år on rows 4–11 in percent: 17, ”17 %” and 0,17 (a percent-formatted cell, or a fraction as Excel
     stores 17 %) are all 17; raises ValueProblem for text that is no number and for a negative value."""
@@ -284,7 +293,7 @@ def _as_percent(raw: object) -> float:
         if not number.percent and 0 < value < 1:
             value *= 100
     if value < 0:
-        raise ValueProblem(f"”{_shown(raw)}”: en procent kan inte vara negativ")
+        raise ValueProblem(f"{fmt_num(value)} – en procent kan inte vara negativ")
     return round(value, 6)
 
 
@@ -312,7 +321,10 @@ def read_previous(cell: Cell, number: int, category: str) -> tuple[float | None,
             try:
                 return parse_count(raw), None
             except ValueProblem as problem:
-                message = f"{PREVIOUS}: {problem}"
+                value = _number_or_none(raw)
+                message = (f"{PREVIOUS}: {problem}" if value is None else
+                           f"{PREVIOUS}: {fmt_num(value)} – ett antal kan inte vara negativt" if value < 0 else
+                           f"{PREVIOUS}: {fmt_num(value)} är inte ett helt antal")
     elif number in PREVIOUS_PERCENTS:
         try:
             value = _as_percent(raw)
@@ -397,7 +409,7 @@ def _fill_previous(lines: _Lines, row: int, members: list[Line], filled_before: 
             return []  # no unit gives last year's figure: the column is not used
         which = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " och " + lacking[-1]
         return [Issue.notice(cell.where, f"förbundets {PREVIOUS} på raden ”{line.category}” fylls inte i: {which} "
-                                         f"saknar {PREVIOUS} där, och summan av enheterna behöver alla")]
+                                         "saknar ett giltigt antal där, och summan av enheterna behöver alla")]
     if is_blank(cell.value):
         return [Issue.warning(cell.where, "cellen innehåller bara mellanslag; töm den, så fyller xlbokslut i summan")]
     if expected is not None and line.previous is not None and line.previous != expected:
