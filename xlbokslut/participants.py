@@ -82,6 +82,12 @@ class Line(NamedTuple):
         return self._replace(problems=self.problems + (Issue(place, message),))
 
     @property
+    def previous_where(self) -> str:
+        """The Föregående år cell's address (only asked of a line that has the column)."""
+        assert self.previous_cell is not None
+        return self.previous_cell.where
+
+    @property
     def note(self) -> str | None:
         """The Kontroll text (None when all is well)."""
         return joined(self.problems) or None
@@ -195,6 +201,11 @@ def _untouched(record: dict, sheet: str, line: Line) -> bool:
         return value == recorded
 
     return all(v is None or v == "" or same(v, ours.get(h)) for h, v in line.typed.items())
+
+
+def _total_key(line: Line) -> tuple[str, str, str]:
+    """Where the record keeps what xlbokslut filled on one of the förbund's Totalt rows (then the column)."""
+    return "Deltagare", TOTAL_UNIT, line.category
 
 
 def _place(table: TableData, row: int, group_header: str, last: int = 0) -> str:
@@ -371,14 +382,14 @@ def _check_previous(lines: _Lines, unit: dict[int, int], varav_of: VaravOf) -> l
     if d is not None and new is not None and new > d:
         message = f"{PREVIOUS}: fler nya ({fmt_num(new)}) än deltagare ({fmt_num(d)})"
         lines.problem(unit[NEW], message)
-        issues.append(Issue.warning(lines[unit[NEW]].previous_cell.where, message))  # type: ignore[union-attr]
+        issues.append(Issue.warning(lines[unit[NEW]].previous_where, message))
     varav_base = A if varav_of is VaravOf.ENDED else P
     for group, base in (((WORK, EXTRA, STUDIES, REHAB, UNABLE), varav_base), ((P, HEALTH, OTHER), A)):
         present = [n for n in group if previous(n) is not None]
         total = sum(previous(n) or 0 for n in present)
         if total <= 100 + len(present):
             continue
-        cells = [lines[unit[n]].previous_cell.where for n in present]  # type: ignore[union-attr]
+        cells = [lines[unit[n]].previous_where for n in present]
         place = cells[0] if len(cells) == 1 else f"{cells[0]}:{cells[-1].split('!')[-1]}"
         message = (f"{PREVIOUS} på {_rows_text(present)} summerar till {fmt_num(total)} %, men de är andelar av "
                    f"rad {base} och kan tillsammans inte bli över 100 % – är det antal? Skriv procent.")
@@ -430,11 +441,11 @@ def _free_percents(lines: _Lines, total: dict, units: list[dict], filled_before:
     theirs."""
     blank = []
     for n in PREVIOUS_PERCENTS:
-        if n not in total or lines[total[n]].previous_cell is None:
+        cell = lines[total[n]].previous_cell if n in total else None
+        if cell is None:
             continue
-        line = lines[total[n]]
-        value = line.previous_cell.value  # type: ignore[union-attr]
-        if _holds_filled(line, filled_before, ("Deltagare", TOTAL_UNIT, line.category)):
+        line, value = lines[total[n]], cell.value
+        if _holds_filled(line, filled_before, _total_key(line)):
             lines.update(line.row, previous_free=True, filled={**line.filled, PREVIOUS: value})
         elif value is None or value == "":
             lines.update(line.row, previous_free=True)
@@ -443,7 +454,7 @@ def _free_percents(lines: _Lines, total: dict, units: list[dict], filled_before:
     if not blank:
         return None
     first = min(blank, key=lambda line: line.row)
-    return Issue.notice(first.previous_cell.where, PREVIOUS_PERCENT_NOTICE)  # type: ignore[union-attr]
+    return Issue.notice(first.previous_where, PREVIOUS_PERCENT_NOTICE)
 
 
 def previous_from_last_year(tables: ParticipantTables, last: ParticipantTables, name: str,
@@ -467,7 +478,7 @@ def previous_from_last_year(tables: ParticipantTables, last: ParticipantTables, 
     notice = tables.previous_notice
     if notice is not None:
         notice = None if not missing else Issue.notice(
-            min(missing, key=lambda line: line.row).previous_cell.where,  # type: ignore[union-attr]
+            min(missing, key=lambda line: line.row).previous_where,
             f"förbundets {PREVIOUS} på {_rows_text([m.number for m in missing])} finns inte i fjolårets arbetsbok "
             f"{name} och lämnas tomt: skriv förra årets procent själv.")
     lines = tuple(changed.get(line.row, line) for line in tables.lines)
@@ -621,7 +632,7 @@ def evaluate_participants(table: TableData | None, filled_before: dict, varav_of
             members = [lines[by_unit[u][key]] for u in units if key in by_unit[u]]
             if not members:
                 continue  # a category on the total only (2016: "Ej i statistik"): taken as typed
-            key_of_row = ("Deltagare", TOTAL_UNIT, lines[row].category)
+            key_of_row = _total_key(lines[row])
             issues += _fill_or_check(lines, row, _sum(members), filled_before, key_of_row, "summan av enheterna")
             if key in PREVIOUS_COUNTS:
                 issues += _fill_previous(lines, row, members, filled_before, key_of_row)
@@ -666,7 +677,7 @@ def _unneeded_totals(table: TableData, lines: _Lines, by_unit: dict[str, dict], 
                 issues.append(Issue.notice(where, f"{what} som xlbokslut lade till togs bort – ingen enhet har den "
                                                   "kategorin längre"))
             continue
-        withdrawn = _withdraw(lines, row, filled_before, ("Deltagare", TOTAL_UNIT, line.category))
+        withdrawn = _withdraw(lines, row, filled_before, _total_key(line))
         lines.update(row, added=added)
         if not units:
             continue  # the table is being emptied: nothing to say about each row
