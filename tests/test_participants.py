@@ -1,12 +1,11 @@
 """Deltagarna i siffror, background tables, helårsekvivalenter and linked outcomes, on real workbooks."""
-import shutil
 
 import openpyxl
 import pytest
 
 from helpers import (BUDGET, VERIFICATIONS, area_row, budget_row, contract_problems, equivalent_row, indicator_results,
                      participant_row, table_rows, verification_row, write_workbook)
-from xlbokslut.example import EXAMPLE_PATH, load_example
+from xlbokslut.example import load_example
 from xlbokslut.schema import PARTICIPANT_CATEGORIES
 from xlbokslut.workbook.files import evaluate_file
 
@@ -31,11 +30,8 @@ PUBLISHED_TOTAL_GENDERS = [(362, 425), (93, 94), (155, 164), (116, 131), (42, 35
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ex") / "ex.xlsx"
-    shutil.copy(EXAMPLE_PATH, path)
-    evaluate_file(path)
-    return path
+def example(evaluated_example):
+    return evaluated_example
 
 
 def _by_unit(path):

@@ -10,19 +10,14 @@ from statistics import median
 import pytest
 from lxml import etree
 
-from xlbokslut.example import EXAMPLE_PATH
-from xlbokslut.workbook.files import evaluate_file
 from xlbokslut.workbook.writeback import READABLE_SCALE, print_scale
 
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def evaluated(tmp_path_factory):
-    path = tmp_path_factory.mktemp("print") / "bokslut.xlsx"
-    shutil.copy(EXAMPLE_PATH, path)
-    evaluate_file(path)
-    return path
+def evaluated(evaluated_example):
+    return evaluated_example
 
 
 def _result_sheet(path):
@@ -77,7 +72,7 @@ def test_resultat_rendered_by_libreoffice_reads_on_every_page(evaluated, tmp_pat
         pytest.skip("LibreOffice/pdftotext not installed: printing cannot be checked on this machine")
     subprocess.run([_soffice(), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(evaluated)],
                    check=True, capture_output=True, timeout=300, env=dict(os.environ, HOME=str(tmp_path)))
-    pdf = tmp_path / "bokslut.pdf"
+    pdf = tmp_path / f"{evaluated.stem}.pdf"
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
     pages = re.findall(r"<page[^>]*>(.*?)</page>", html, re.S)
     words = [[(w, float(y0), float(y1)) for y0, y1, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">'
